@@ -1,7 +1,59 @@
 package io.kongexporter;
 
+import io.kongexporter.config.CommandLine;
+import io.kongexporter.config.ConfigException;
+import io.kongexporter.config.ConfigLoader;
+import io.kongexporter.config.ExporterConfig;
+import io.kongexporter.metrics.BuildInfo;
+import java.io.PrintStream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar kong-exporter.jar [--config FILE] [--demo] [--config.check]}. Exit code 2 on a bad configuration. */
 public final class KongExporter {
+    private KongExporter() {}
+
     public static void main(String[] args) {
-        System.out.println("hello");
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Returns an exit code, or -1 when the exporter is running and the process must stay alive. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        ExporterConfig config;
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+            if (commandLine.help()) {
+                out.print(CommandLine.USAGE);
+                return 0;
+            }
+            if (commandLine.version()) {
+                out.println("kong-exporter " + BuildInfo.fromManifest().version());
+                return 0;
+            }
+            config = ConfigLoader.load(env, commandLine);
+        } catch (ConfigException e) {
+            err.println("kong-exporter: configuration error: " + e.getMessage());
+            return 2;
+        }
+        if (commandLine.configCheck()) {
+            out.println("configuration OK: listen " + config.listen() + ", " + config.kong().nodes().size() + " Kong node(s)"
+                    + (commandLine.demo() ? " (+3 simulated with --demo)" : ""));
+            return 0;
+        }
+        Logger log = LoggerFactory.getLogger(KongExporter.class);
+        Demo demo = commandLine.demo() ? Demo.start() : Demo.none();
+        ExporterApp app = ExporterApp.start(demo.addNodesTo(config));
+        log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
+                config.listen().host(), app.port(), app.fleet().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            demo.close();
+        }, "shutdown"));
+        return -1;
     }
 }

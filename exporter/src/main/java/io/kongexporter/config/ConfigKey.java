@@ -1,0 +1,46 @@
+package io.kongexporter.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key, once. The YAML path is the contract; the environment variable
+ * ({@code KONG_EXPORTER_<PATH>}) and the flag ({@code --<path>}) are derived from it.
+ */
+public enum ConfigKey {
+    LISTEN("listen"),
+    KONG_NODES("kong.nodes"),
+    KONG_POLL_INTERVAL("kong.poll_interval"),
+    KONG_TIMEOUT("kong.timeout"),
+    KONG_HEARTBEAT_WINDOW("kong.heartbeat_window"),
+    KONG_UPSTREAM_HEALTH("kong.upstream_health");
+
+    static final String ENV_PREFIX = "KONG_EXPORTER_";
+
+    private final String path;
+
+    ConfigKey(String path) {
+        this.path = path;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String envName() {
+        return ENV_PREFIX + path.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    public String flag() {
+        return "--" + path;
+    }
+
+    static Optional<ConfigKey> byPath(String path) {
+        return Arrays.stream(values()).filter(k -> k.path.equals(path)).findFirst();
+    }
+
+    static Optional<ConfigKey> byEnvName(String name) {
+        return Arrays.stream(values()).filter(k -> k.envName().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,264 @@
+package io.kongexporter.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds an {@link ExporterConfig} from a YAML file, the environment and the command line, in that
+ * order of increasing precedence. Takes all three as arguments so tests never touch the process.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> NODE_KEYS = Set.of("url", "name");
+
+    /** One raw value and where it came from (for error messages). */
+    private record Raw(JsonNode yaml, String text, String origin) {
+        boolean isText() {
+            return text != null;
+        }
+    }
+
+    private final Map<ConfigKey, Raw> raw = new EnumMap<>(ConfigKey.class);
+
+    private ConfigLoader() {}
+
+    public static ExporterConfig load(Map<String, String> env, CommandLine commandLine) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader();
+        if (commandLine.configFile().isPresent()) {
+            loader.readFile(commandLine.configFile().get());
+        }
+        loader.readEnv(env);
+        commandLine.overrides().forEach((key, value) -> loader.raw.put(key, new Raw(null, value, "flag " + key.flag())));
+        return loader.build();
+    }
+
+    private void readFile(Path file) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readAllBytes(file));
+        } catch (JacksonException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("config file " + file + " must be a YAML mapping of keys, not a " + root.getNodeType().name().toLowerCase());
+        }
+        collect(root, "", file.toString());
+    }
+
+    private void collect(JsonNode node, String prefix, String origin) throws ConfigException {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            var key = ConfigKey.byPath(path);
+            if (key.isPresent()) {
+                if (!field.getValue().isNull()) {
+                    raw.put(key.get(), new Raw(field.getValue(), null, origin));
+                }
+            } else if (isSection(path) && field.getValue().isObject()) {
+                collect(field.getValue(), path, origin);
+            } else if (isSection(path) && field.getValue().isNull()) {
+                continue;
+            } else {
+                throw ConfigException.unknownKey(path, origin);
+            }
+        }
+    }
+
+    private static boolean isSection(String path) {
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.path().startsWith(path + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void readEnv(Map<String, String> env) throws ConfigException {
+        for (Map.Entry<String, String> var : env.entrySet()) {
+            if (!var.getKey().startsWith(ConfigKey.ENV_PREFIX)) {
+                continue;
+            }
+            ConfigKey key = ConfigKey.byEnvName(var.getKey())
+                    .orElseThrow(() -> new ConfigException("unknown environment variable '" + var.getKey()
+                            + "' (known: " + knownEnvNames() + ")"));
+            raw.put(key, new Raw(null, var.getValue(), "environment variable " + var.getKey()));
+        }
+    }
+
+    private static String knownEnvNames() {
+        List<String> names = new ArrayList<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            names.add(key.envName());
+        }
+        return String.join(", ", names);
+    }
+
+    private ExporterConfig build() throws ConfigException {
+        ListenAddress listen = ListenAddress.parse(label(ConfigKey.LISTEN), string(ConfigKey.LISTEN, "0.0.0.0:9542"));
+        Duration interval = duration(ConfigKey.KONG_POLL_INTERVAL, Duration.ofSeconds(5));
+        Duration timeout = duration(ConfigKey.KONG_TIMEOUT, Duration.ofSeconds(2));
+        Duration heartbeat = duration(ConfigKey.KONG_HEARTBEAT_WINDOW, Duration.ofSeconds(15));
+        requirePositive(ConfigKey.KONG_POLL_INTERVAL, interval);
+        requirePositive(ConfigKey.KONG_TIMEOUT, timeout);
+        requirePositive(ConfigKey.KONG_HEARTBEAT_WINDOW, heartbeat);
+        if (timeout.compareTo(interval) > 0) {
+            throw ConfigException.invalid(label(ConfigKey.KONG_TIMEOUT), DurationValue.format(timeout),
+                    "must not be longer than kong.poll_interval (" + DurationValue.format(interval) + ")");
+        }
+        if (heartbeat.compareTo(interval) < 0) {
+            throw ConfigException.invalid(label(ConfigKey.KONG_HEARTBEAT_WINDOW), DurationValue.format(heartbeat),
+                    "must be at least kong.poll_interval (" + DurationValue.format(interval) + ")");
+        }
+        KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, bool(ConfigKey.KONG_UPSTREAM_HEALTH, false));
+        return new ExporterConfig(listen, kong);
+    }
+
+    /** The key as errors name it, with where its value came from. */
+    private String label(ConfigKey key) {
+        Raw value = raw.get(key);
+        return value == null ? key.path() : "'" + key.path() + "' (from " + value.origin() + ")";
+    }
+
+    private void requirePositive(ConfigKey key, Duration d) throws ConfigException {
+        if (d.isZero() || d.isNegative()) {
+            throw ConfigException.invalid(label(key), DurationValue.format(d), "must be greater than 0");
+        }
+    }
+
+    private String string(ConfigKey key, String fallback) throws ConfigException {
+        Raw value = raw.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isText()) {
+            return value.text();
+        }
+        if (!value.yaml().isValueNode()) {
+            throw ConfigException.invalid(label(key), value.yaml().toString(), "expected a single value");
+        }
+        return value.yaml().asText();
+    }
+
+    private Duration duration(ConfigKey key, Duration fallback) throws ConfigException {
+        return raw.containsKey(key) ? DurationValue.parse(label(key), string(key, null)) : fallback;
+    }
+
+    private boolean bool(ConfigKey key, boolean fallback) throws ConfigException {
+        if (!raw.containsKey(key)) {
+            return fallback;
+        }
+        String text = string(key, null).trim();
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw ConfigException.invalid(label(key), text, "expected true or false");
+    }
+
+    private List<NodeConfig> nodes() throws ConfigException {
+        Raw value = raw.get(ConfigKey.KONG_NODES);
+        List<NodeConfig> nodes = new ArrayList<>();
+        if (value == null) {
+            return nodes;
+        }
+        if (value.isText()) {
+            for (String item : value.text().split(",")) {
+                if (!item.isBlank()) {
+                    nodes.add(nodeFromText("kong.nodes", item.trim()));
+                }
+            }
+        } else if (value.yaml().isArray()) {
+            for (int i = 0; i < value.yaml().size(); i++) {
+                nodes.add(nodeFromYaml("kong.nodes[" + i + "]", value.yaml().get(i)));
+            }
+        } else {
+            throw ConfigException.invalid("kong.nodes", value.yaml().toString(), "expected a list of {url, name} entries");
+        }
+        Set<String> names = new HashSet<>();
+        for (NodeConfig node : nodes) {
+            if (!names.add(node.name())) {
+                throw ConfigException.invalid("kong.nodes", node.name(), "node names must be unique");
+            }
+        }
+        return nodes;
+    }
+
+    private static NodeConfig nodeFromText(String key, String item) throws ConfigException {
+        int eq = item.indexOf('=');
+        int scheme = item.indexOf("://");
+        if (eq > 0 && (scheme < 0 || eq < scheme)) {
+            return node(key, item.substring(eq + 1).trim(), item.substring(0, eq).trim());
+        }
+        return node(key, item, null);
+    }
+
+    private static NodeConfig nodeFromYaml(String key, JsonNode item) throws ConfigException {
+        if (item.isTextual()) {
+            return nodeFromText(key, item.asText());
+        }
+        if (!item.isObject()) {
+            throw ConfigException.invalid(key, item.toString(), "expected {url: ..., name: ...}");
+        }
+        Iterator<String> names = item.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!NODE_KEYS.contains(name)) {
+                throw ConfigException.unknownKey(key + "." + name, "the node list (known: url, name)");
+            }
+        }
+        JsonNode url = item.get("url");
+        if (url == null || !url.isTextual()) {
+            throw ConfigException.invalid(key + ".url", String.valueOf(url), "every node needs a url");
+        }
+        JsonNode name = item.get("name");
+        return node(key, url.asText(), name == null || name.isNull() ? null : name.asText());
+    }
+
+    private static NodeConfig node(String key, String url, String name) throws ConfigException {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw ConfigException.invalid(key + ".url", url, "not a URL: " + e.getReason());
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            throw ConfigException.invalid(key + ".url", url, "expected an http:// or https:// URL of the Admin or Status API");
+        }
+        if (uri.getHost() == null) {
+            throw ConfigException.invalid(key + ".url", url, "the URL needs a host");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null) {
+            throw ConfigException.invalid(key + ".url", url, "a base URL has no query or fragment");
+        }
+        String nodeName = name == null || name.isBlank() ? defaultName(uri) : name.trim();
+        return new NodeConfig(nodeName, uri);
+    }
+
+    private static String defaultName(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+        return uri.getHost() + ":" + port;
+    }
+}

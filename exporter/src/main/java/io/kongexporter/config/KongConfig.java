@@ -1,0 +1,21 @@
+package io.kongexporter.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The {@code kong:} section: which nodes to poll and how. */
+public record KongConfig(
+        List<NodeConfig> nodes,
+        Duration pollInterval,
+        Duration timeout,
+        Duration heartbeatWindow,
+        boolean upstreamHealth) {
+
+    public KongConfig {
+        nodes = List.copyOf(nodes);
+    }
+
+    public KongConfig withNodes(List<NodeConfig> newNodes) {
+        return new KongConfig(newNodes, pollInterval, timeout, heartbeatWindow, upstreamHealth);
+    }
+}

@@ -1,0 +1,18 @@
+package io.kongexporter.metrics;
+
+/** The exporter's version, from the jar manifest ("dev" when run from classes). */
+public record BuildInfo(String version, String buildTime) {
+    public static BuildInfo fromManifest() {
+        Package pkg = BuildInfo.class.getPackage();
+        String version = pkg == null ? null : pkg.getImplementationVersion();
+        String time = null;
+        try (var in = BuildInfo.class.getResourceAsStream("/META-INF/MANIFEST.MF")) {
+            if (in != null && version != null) {
+                time = new java.util.jar.Manifest(in).getMainAttributes().getValue("Build-Time");
+            }
+        } catch (java.io.IOException ignored) {
+            // the build time is informational only
+        }
+        return new BuildInfo(version == null ? "dev" : version, time == null ? "" : time);
+    }
+}

@@ -1,0 +1,26 @@
+package io.kongexporter.metrics;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+
+/** The registry /metrics serves: Kong node metrics, the exporter's own metrics and JVM metrics. */
+public final class ExporterRegistry {
+    private ExporterRegistry() {}
+
+    public static PrometheusRegistry create(KongNodeCollector nodes, BuildInfo build) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(nodes);
+        MetricSnapshot buildInfo = InfoSnapshot.builder()
+                .name("kong_exporter_build")
+                .help("kong-exporter build information; the value is always 1.")
+                .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
+                        .labels(io.prometheus.metrics.model.snapshots.Labels.of("version", build.version()))
+                        .build())
+                .build();
+        registry.register(() -> buildInfo);
+        JvmMetrics.builder().register(registry);
+        return registry;
+    }
+}

@@ -1,0 +1,53 @@
+package io.kongexporter.web;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.ContentType;
+import io.kongexporter.config.ListenAddress;
+import io.kongexporter.metrics.BuildInfo;
+import io.kongexporter.status.NodeFleet;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** The exporter's HTTP side: {@code /metrics}, the landing page, and the health and readiness probes. */
+public final class WebServer implements AutoCloseable {
+    private final Javalin app;
+
+    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock) {
+        MetricsEndpoint metrics = new MetricsEndpoint(registry);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.routes.get("/metrics", metrics);
+            config.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML)
+                    .result(LandingPage.render(build, fleet.snapshots(), clock.instant())));
+            config.routes.get("/-/healthy", ctx -> ctx.contentType(ContentType.TEXT_PLAIN).result("OK\n"));
+            config.routes.get("/-/ready", ctx -> {
+                boolean isReady = ready.getAsBoolean();
+                ctx.status(isReady ? 200 : 503).contentType(ContentType.TEXT_PLAIN)
+                        .result(isReady ? "ready\n" : "not ready: first poll round not finished\n");
+            });
+            config.routes.error(404, ctx -> ctx.json(Map.of(
+                    "status", 404, "error", "Not Found", "message", "no such endpoint: " + ctx.method() + " " + ctx.path())));
+            config.routes.error(405, ctx -> ctx.json(Map.of(
+                    "status", 405, "error", "Method Not Allowed", "message", ctx.method() + " is not allowed on " + ctx.path())));
+        });
+    }
+
+    public WebServer start(ListenAddress listen) {
+        app.start(listen.host(), listen.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
