@@ -1,0 +1,52 @@
+package io.kongexporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real jar's entry point: {@code --config.check} exits 0 or 2 without starting anything. */
+class KongExporterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void config_check_exits_0_for_a_valid_file() throws Exception {
+        Path file = dir.resolve("ok.yml");
+        Files.writeString(file, "kong:\n  nodes:\n    - url: http://127.0.0.1:8001\n");
+        Result result = run("--config", file.toString(), "--config.check");
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("configuration OK");
+    }
+
+    @Test
+    void config_check_exits_2_and_names_the_bad_key() throws Exception {
+        Path file = dir.resolve("bad.yml");
+        Files.writeString(file, "kong:\n  poll_interval: fast\n");
+        Result result = run("--config", file.toString(), "--config.check");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("kong.poll_interval").contains("fast");
+    }
+
+    @Test
+    void an_unknown_flag_exits_2_even_without_config_check() throws Exception {
+        Result result = run("--frobnicate");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--frobnicate");
+    }
+
+    record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = KongExporter.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
