@@ -59,6 +59,21 @@ public final class RunningExporter implements AutoCloseable {
         }
     }
 
+    public HttpResponse<byte[]> getBytes(String path, String... headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10));
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Scrape scrape() {
         HttpResponse<String> response = get("/metrics");
         if (response.statusCode() != 200) {
