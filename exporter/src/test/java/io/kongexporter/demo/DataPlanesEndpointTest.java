@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
 import io.kongexporter.demo.support.Fixtures;
 import io.kongexporter.demo.support.JsonShape;
+import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import io.kongexporter.demo.support.SteppingClock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class DataPlanesEndpointTest {
 
     @BeforeEach
     void startControlPlane() {
-        controlPlane = StatusEndpointTest.started(Profiles.kong39ControlPlane(),
+        controlPlane = Nodes.started(Profiles.kong39ControlPlane(),
                 new Scenario(5L, clock, Duration.ofMinutes(10), Duration.ofMinutes(3)));
         client = new AdminClient(controlPlane.baseUrl());
     }

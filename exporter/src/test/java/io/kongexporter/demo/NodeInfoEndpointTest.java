@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
 import io.kongexporter.demo.support.Fixtures;
 import io.kongexporter.demo.support.JsonShape;
+import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +25,8 @@ class NodeInfoEndpointTest {
 
     @BeforeAll
     void startNodes() {
-        dbless28 = StatusEndpointTest.started(Profiles.kong28Dbless());
-        controlPlane39 = StatusEndpointTest.started(Profiles.kong39ControlPlane());
+        dbless28 = Nodes.started(Profiles.kong28Dbless());
+        controlPlane39 = Nodes.started(Profiles.kong39ControlPlane());
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
+import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -16,7 +17,7 @@ class NodeLifecycleTest {
 
     @Test
     void a_started_node_listens_on_loopback_and_says_it_is_up() {
-        try (SimulatedKongNode node = StatusEndpointTest.started(Profiles.kong39Postgres())) {
+        try (SimulatedKongNode node = Nodes.started(Profiles.kong39Postgres())) {
             assertThat(node.isUp()).isTrue();
             assertThat(node.baseUrl().toString()).matches("http://127\\.0\\.0\\.1:\\d+");
             assertThat(node.name()).isEqualTo("test-kong-39-postgres");
@@ -26,7 +27,7 @@ class NodeLifecycleTest {
 
     @Test
     void a_node_that_went_down_refuses_connections() {
-        try (SimulatedKongNode node = StatusEndpointTest.started(Profiles.kong39Postgres())) {
+        try (SimulatedKongNode node = Nodes.started(Profiles.kong39Postgres())) {
             URI url = node.baseUrl();
 
             node.goDown();
@@ -40,7 +41,7 @@ class NodeLifecycleTest {
 
     @Test
     void a_node_that_comes_back_answers_on_the_same_port_as_a_restarted_node() throws InterruptedException {
-        try (SimulatedKongNode node = StatusEndpointTest.started(Profiles.kong28Dbless())) {
+        try (SimulatedKongNode node = Nodes.started(Profiles.kong28Dbless())) {
             URI url = node.baseUrl();
             AdminClient client = new AdminClient(url);
             JsonNode rootBefore = client.getJson("/");
@@ -71,7 +72,7 @@ class NodeLifecycleTest {
 
     @Test
     void going_down_twice_and_coming_back_twice_are_harmless() {
-        try (SimulatedKongNode node = StatusEndpointTest.started(Profiles.kong39Postgres())) {
+        try (SimulatedKongNode node = Nodes.started(Profiles.kong39Postgres())) {
             String nodeId = node.nodeId();
             node.comeBack();
             assertThat(node.nodeId()).as("coming back while up is no restart").isEqualTo(nodeId);
@@ -88,7 +89,7 @@ class NodeLifecycleTest {
 
     @Test
     void a_closed_node_refuses_connections_and_cannot_come_back() {
-        SimulatedKongNode node = StatusEndpointTest.started(Profiles.kong39Postgres());
+        SimulatedKongNode node = Nodes.started(Profiles.kong39Postgres());
         URI url = node.baseUrl();
 
         node.close();

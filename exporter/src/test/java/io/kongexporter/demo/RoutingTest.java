@@ -3,6 +3,7 @@ package io.kongexporter.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kongexporter.demo.support.AdminClient;
+import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +20,7 @@ class RoutingTest {
 
     @BeforeAll
     void startNode() {
-        node = StatusEndpointTest.started(Profiles.kong39Postgres());
+        node = Nodes.started(Profiles.kong39Postgres());
         client = new AdminClient(node.baseUrl());
     }
 

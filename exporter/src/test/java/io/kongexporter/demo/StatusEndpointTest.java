@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
 import io.kongexporter.demo.support.Fixtures;
 import io.kongexporter.demo.support.JsonShape;
+import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import io.kongexporter.demo.support.SteppingClock;
 import java.time.Duration;
@@ -30,9 +31,9 @@ class StatusEndpointTest {
 
     @BeforeAll
     void startNodes() {
-        dbless28 = started(Profiles.kong28Dbless());
-        postgres39 = started(Profiles.kong39Postgres());
-        controlPlane39 = started(Profiles.kong39ControlPlane());
+        dbless28 = Nodes.started(Profiles.kong28Dbless());
+        postgres39 = Nodes.started(Profiles.kong39Postgres());
+        controlPlane39 = Nodes.started(Profiles.kong39ControlPlane());
         dbless28Client = new AdminClient(dbless28.baseUrl());
         postgres39Client = new AdminClient(postgres39.baseUrl());
     }
@@ -61,6 +62,17 @@ class StatusEndpointTest {
         JsonNode status = postgres39Client.getJson("/status?unit=b");
 
         assertThat(STATUS_SHAPE.of(status)).isEqualTo(STATUS_SHAPE.of(fixture));
+    }
+
+    @Test
+    void the_shape_comparison_tells_versions_and_units_apart() {
+        JsonNode dbless = Fixtures.adminApi("status-2.8-dbless.json");
+        JsonNode bytes = Fixtures.adminApi("status-3.9-postgres-unit-b.json");
+
+        assertThat(STATUS_SHAPE.of(dbless)).isNotEqualTo(STATUS_SHAPE.of(bytes))
+                .contains("configuration_hash=STRING", "memory.lua_shared_dicts.*.capacity=STRING");
+        assertThat(STATUS_SHAPE.of(bytes)).contains("memory.lua_shared_dicts.*.capacity=NUMBER")
+                .doesNotContain("configuration_hash=STRING");
     }
 
     @Test
@@ -166,8 +178,8 @@ class StatusEndpointTest {
     void the_configuration_hash_is_shared_by_dbless_nodes_and_changes_after_a_config_push() {
         SteppingClock clock = new SteppingClock(Instant.parse("2025-06-17T10:00:00Z"));
         Scenario scenario = new Scenario(7L, clock, Duration.ofMinutes(10), Duration.ofMinutes(3));
-        try (SimulatedKongNode one = started(Profiles.kong28Dbless(), scenario);
-             SimulatedKongNode two = started(Profiles.kong28Dbless(), scenario)) {
+        try (SimulatedKongNode one = Nodes.started(Profiles.kong28Dbless(), scenario);
+             SimulatedKongNode two = Nodes.started(Profiles.kong28Dbless(), scenario)) {
             String first = hash(one);
 
             assertThat(first).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
@@ -206,15 +218,5 @@ class StatusEndpointTest {
         });
         memory.path("workers_lua_vms").forEach(vm -> values.add(vm.path("http_allocated_gc")));
         return values;
-    }
-
-    static SimulatedKongNode started(NodeProfile profile) {
-        return started(profile, Scenario.defaults());
-    }
-
-    static SimulatedKongNode started(NodeProfile profile, Scenario scenario) {
-        SimulatedKongNode node = new SimulatedKongNode(profile, scenario, null);
-        node.start();
-        return node;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
 import io.kongexporter.demo.support.JsonShape;
+import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import io.kongexporter.demo.support.SteppingClock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class UpstreamHealthEndpointTest {
 
     @BeforeEach
     void startNode() {
-        node = StatusEndpointTest.started(Profiles.kong39Postgres(),
+        node = Nodes.started(Profiles.kong39Postgres(),
                 new Scenario(11L, clock, Duration.ofMinutes(10), FLIP));
         client = new AdminClient(node.baseUrl());
     }
