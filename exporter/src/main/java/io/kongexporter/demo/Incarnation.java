@@ -48,7 +48,8 @@ record Incarnation(int number, UUID nodeId, int masterPid, List<Integer> workerP
             pid += 1 + (random.nextInt(5) == 0 ? 1 : 0);
         }
         UUID nodeId = Noise.uuid(random);
-        return new Incarnation(number, nodeId, masterPid, workers, startedAtMillis, accepted, requests, random.nextLong());
+        return new Incarnation(number, nodeId, masterPid, workers, startedAtMillis, accepted, requests,
+                random.nextLong());
     }
 
     double uptimeSeconds(long nowMillis) {

@@ -38,9 +38,8 @@ final class Traffic {
 
     /** Requests served in the first {@code t} seconds of uptime: the integral of {@link #rate}. */
     double requests(double t) {
-        return baseRate * (t
-                + SLOW_SWING * SLOW_PERIOD_S / (2 * Math.PI) * (Math.cos(slowPhase) - Math.cos(wave(t, SLOW_PERIOD_S, slowPhase)))
-                + FAST_SWING * FAST_PERIOD_S / (2 * Math.PI) * (Math.cos(fastPhase) - Math.cos(wave(t, FAST_PERIOD_S, fastPhase))));
+        return baseRate * (t + waveIntegral(t, SLOW_SWING, SLOW_PERIOD_S, slowPhase)
+                + waveIntegral(t, FAST_SWING, FAST_PERIOD_S, fastPhase));
     }
 
     /**
@@ -59,6 +58,11 @@ final class Traffic {
         long reading = noise.nextInt(4) == 0 ? 1 : 0;
         long waiting = Math.round(rate * 0.12 * (0.8 + 0.4 * noise.nextDouble()));
         return new ServerCounters(accepted, accepted, reading + writing + waiting, reading, writing, waiting, total);
+    }
+
+    /** The integral from 0 to {@code t} of {@code swing * sin(wave(t))}. */
+    private static double waveIntegral(double t, double swing, double period, double phase) {
+        return swing * period / (2 * Math.PI) * (Math.cos(phase) - Math.cos(wave(t, period, phase)));
     }
 
     private static double wave(double t, double period, double phase) {

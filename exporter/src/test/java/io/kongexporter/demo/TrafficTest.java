@@ -3,6 +3,7 @@ package io.kongexporter.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kongexporter.demo.support.Profiles;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class TrafficTest {
@@ -46,7 +47,7 @@ class TrafficTest {
 
         double perSecond = traffic.requests(1001) - traffic.requests(1000);
 
-        assertThat(perSecond).isCloseTo(traffic.rate(1000.5), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(perSecond).isCloseTo(traffic.rate(1000.5), Offset.offset(1.0));
     }
 
     @Test
@@ -56,6 +57,7 @@ class TrafficTest {
 
         assertThat(one).isEqualTo(two);
         assertThat(new Traffic(one).at(NOW + 5_000, 0)).isEqualTo(new Traffic(two).at(NOW + 5_000, 0));
-        assertThat(one.restarted(Profiles.kong39Postgres(), NOW)).isEqualTo(two.restarted(Profiles.kong39Postgres(), NOW));
+        assertThat(one.restarted(Profiles.kong39Postgres(), NOW))
+                .isEqualTo(two.restarted(Profiles.kong39Postgres(), NOW));
     }
 }

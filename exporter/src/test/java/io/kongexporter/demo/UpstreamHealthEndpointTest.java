@@ -65,7 +65,8 @@ class UpstreamHealthEndpointTest {
         assertThat(health.path("node_id").asText()).isEqualTo(node.nodeId());
         assertThat(health.path("total").asInt()).isEqualTo(3);
         assertThat(health.path("next").isNull()).isTrue();
-        assertThat(health.path("data")).hasSize(3).allSatisfy(target -> assertThat(shape.of(target)).isEqualTo(expected));
+        assertThat(health.path("data")).hasSize(3)
+                .allSatisfy(target -> assertThat(shape.of(target)).isEqualTo(expected));
     }
 
     @Test
