@@ -1,0 +1,10 @@
+package io.kongexporter.demo;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/** A response body of the simulated Admin API, written as one JSON value. */
+interface JsonBody {
+
+    void writeTo(JsonGenerator json) throws IOException;
+}

@@ -1,0 +1,22 @@
+package io.kongexporter.demo.support;
+
+import io.kongexporter.demo.NodeProfile;
+import io.kongexporter.demo.Scenario;
+import io.kongexporter.demo.SimulatedKongNode;
+
+/** Started simulated nodes for tests; close them when done. */
+public final class Nodes {
+
+    private Nodes() {
+    }
+
+    public static SimulatedKongNode started(NodeProfile profile) {
+        return started(profile, Scenario.defaults());
+    }
+
+    public static SimulatedKongNode started(NodeProfile profile, Scenario scenario) {
+        SimulatedKongNode node = new SimulatedKongNode(profile, scenario, null);
+        node.start();
+        return node;
+    }
+}
