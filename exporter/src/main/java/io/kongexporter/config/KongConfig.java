@@ -14,8 +14,4 @@ public record KongConfig(
     public KongConfig {
         nodes = List.copyOf(nodes);
     }
-
-    public KongConfig withNodes(List<NodeConfig> newNodes) {
-        return new KongConfig(newNodes, pollInterval, timeout, heartbeatWindow, upstreamHealth);
-    }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,7 @@ final class NodeExtrasFetcher {
 
     private CompletableFuture<NodeInfo> fetchInfo(NodeInfo previous, Round round) {
         infoCheckedAt = clock.instant();
-        return client.get(node.resolve("/"), config.timeout()).orTimeout(config.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        return client.get(node.resolve("/"), config.timeout()).orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(response -> {
                     if (response.status() == 404) {
                         if (adminApi) {
@@ -109,7 +111,8 @@ final class NodeExtrasFetcher {
                         if (previous != null && !previous.nodeId().isEmpty() && !previous.nodeId().equals(info.nodeId())) {
                             LOG.info("node {}: restarted as a new node (node_id {} -> {})", node.name(), previous.nodeId(), info.nodeId());
                         } else if (previous == null) {
-                            LOG.info("node {}: Kong {} {} (node_id {}, role {})", node.name(), info.version(), info.edition(), info.nodeId(), info.role());
+                            LOG.info("node {}: Kong {}{} (node_id {}, role {})", node.name(), info.version(),
+                                    info.edition().isEmpty() ? "" : " " + info.edition(), info.nodeId(), info.role());
                         }
                         return info;
                     } catch (KongParseException e) {
@@ -143,7 +146,7 @@ final class NodeExtrasFetcher {
                     try {
                         return UpstreamHealthParser.parseHealth(upstream, body);
                     } catch (KongParseException e) {
-                        throw new java.util.concurrent.CompletionException(e);
+                        throw new CompletionException(e);
                     }
                 }));
             }
@@ -177,7 +180,7 @@ final class NodeExtrasFetcher {
 
     private CompletableFuture<byte[]> getOk(String path) {
         return client.get(node.resolve(path), config.timeout())
-                .orTimeout(config.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(response -> response.status() == 200
                         ? CompletableFuture.completedFuture(response.body())
                         : CompletableFuture.failedFuture(new PollFailure.UnexpectedStatusException(path, response.status())));

@@ -1,0 +1,61 @@
+package io.kongexporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kongexporter.config.ExporterConfig;
+import io.kongexporter.config.KongConfig;
+import io.kongexporter.config.ListenAddress;
+import io.kongexporter.config.NodeConfig;
+import io.kongexporter.demo.DemoCluster;
+import io.kongexporter.support.Scrape;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The demo's simulated nodes polled by a real exporter: metrics of several nodes, and the flapping node flaps. */
+class DemoModeTest {
+
+    @Test
+    void the_exporter_shows_every_simulated_node_and_sees_the_flapping_one_go_down_and_come_back_restarted() throws Exception {
+        try (DemoCluster cluster = DemoCluster.start(Duration.ofSeconds(3), Duration.ofMillis(1500))) {
+            List<NodeConfig> nodes = cluster.nodes().stream().map(n -> new NodeConfig(n.name(), n.url())).toList();
+            ExporterConfig config = new ExporterConfig(new ListenAddress("127.0.0.1", 0),
+                    new KongConfig(nodes, Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1), true));
+            try (ExporterApp app = ExporterApp.start(config)) {
+                HttpClient client = HttpClient.newHttpClient();
+                URI metrics = URI.create("http://127.0.0.1:" + app.port() + "/metrics");
+                boolean sawDown = false;
+                String firstId = null;
+                String lastId = null;
+                Scrape last = null;
+                Instant deadline = Instant.now().plusSeconds(12);
+                while (Instant.now().isBefore(deadline)) {
+                    last = new Scrape(client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body());
+                    var info = last.find("kong_node_info", "node", "demo-kong-3");
+                    if (!info.isEmpty()) {
+                        lastId = info.get(0).labels().get("node_id");
+                        firstId = firstId == null ? lastId : firstId;
+                    }
+                    sawDown |= last.value("kong_up", "node", "demo-kong-3").orElse(1.0) == 0.0;
+                    if (sawDown && lastId != null && !lastId.equals(firstId) && last.value("kong_up", "node", "demo-kong-3").orElse(0.0) == 1.0) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                assertThat(sawDown).as("demo-kong-3 went down").isTrue();
+                assertThat(lastId).as("demo-kong-3 came back as a restarted node").isNotEqualTo(firstId);
+                assertThat(last.value("kong_up", "node", "demo-kong-1")).contains(1.0);
+                assertThat(last.find("kong_node_info", "version", "2.8.4")).hasSize(1);
+                assertThat(last.find("kong_node_info", "version", "3.9.1")).hasSize(2);
+                assertThat(last.find("kong_data_plane_last_seen_timestamp_seconds")).isNotEmpty();
+                assertThat(last.find("kong_upstream_target_health")).isNotEmpty();
+                assertThat(last.find("kong_config_hash_info", "node", "demo-kong-1")).hasSize(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks (they print numbers; none of them is a test). Usage:
+#   scripts/bench.sh poll [nodes=1000] [hangPercent=10] [seconds=60]   poll fan-out against simulated nodes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-poll}; shift || true
+mvn -B -q package -DskipTests
+mvn -B -q -pl exporter test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+cp="exporter/target/test-classes:exporter/target/classes:$(cat exporter/target/bench.classpath)"
+fixtures="$(cd .. && pwd)/shared/kong-fixtures"
+case "$what" in
+  poll) exec java -Xmx512m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.PollFanoutBenchmark "$@" ;;
+  *) echo "unknown benchmark: $what (poll)" >&2; exit 2 ;;
+esac
