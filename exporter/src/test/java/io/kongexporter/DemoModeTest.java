@@ -3,8 +3,10 @@ package io.kongexporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kongexporter.config.ExporterConfig;
+import io.kongexporter.config.IngestConfig;
 import io.kongexporter.config.KongConfig;
 import io.kongexporter.config.ListenAddress;
+import io.kongexporter.config.MetricsConfig;
 import io.kongexporter.config.NodeConfig;
 import io.kongexporter.demo.DemoCluster;
 import io.kongexporter.support.Scrape;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The demo's simulated nodes polled by a real exporter: metrics of several nodes, and the flapping node flaps. */
@@ -25,7 +28,9 @@ class DemoModeTest {
         try (DemoCluster cluster = DemoCluster.start(Duration.ofSeconds(3), Duration.ofMillis(1500))) {
             List<NodeConfig> nodes = cluster.nodes().stream().map(n -> new NodeConfig(n.name(), n.url())).toList();
             ExporterConfig config = new ExporterConfig(new ListenAddress("127.0.0.1", 0),
-                    new KongConfig(nodes, Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1), true));
+                    new KongConfig(nodes, Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1), true),
+                    new IngestConfig("/logs", Optional.empty(), Optional.empty(), IngestConfig.DEFAULT_MAX_BODY, List.of()),
+                    MetricsConfig.defaults());
             try (ExporterApp app = ExporterApp.start(config)) {
                 HttpClient client = HttpClient.newHttpClient();
                 URI metrics = URI.create("http://127.0.0.1:" + app.port() + "/metrics");

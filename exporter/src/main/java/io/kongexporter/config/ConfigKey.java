@@ -14,7 +14,18 @@ public enum ConfigKey {
     KONG_POLL_INTERVAL("kong.poll_interval"),
     KONG_TIMEOUT("kong.timeout"),
     KONG_HEARTBEAT_WINDOW("kong.heartbeat_window"),
-    KONG_UPSTREAM_HEALTH("kong.upstream_health");
+    KONG_UPSTREAM_HEALTH("kong.upstream_health"),
+    INGEST_PATH("ingest.path"),
+    INGEST_TOKEN("ingest.token"),
+    INGEST_BASIC_AUTH("ingest.basic_auth"),
+    INGEST_MAX_BODY("ingest.max_body"),
+    INGEST_EXTRA_LABELS("ingest.extra_labels"),
+    METRICS_NAMING("metrics.naming"),
+    METRICS_CONSUMER_LABEL("metrics.consumer_label"),
+    METRICS_LATENCY_BUCKETS("metrics.latency_buckets"),
+    METRICS_MAX_SERIES("metrics.max_series"),
+    METRICS_MAX_LABEL_VALUES("metrics.max_label_values"),
+    METRICS_SERIES_TTL("metrics.series_ttl");
 
     static final String ENV_PREFIX = "KONG_EXPORTER_";
 

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -131,7 +132,122 @@ public final class ConfigLoader {
                     "must be at least kong.poll_interval (" + DurationValue.format(interval) + ")");
         }
         KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, bool(ConfigKey.KONG_UPSTREAM_HEALTH, false));
-        return new ExporterConfig(listen, kong);
+        return new ExporterConfig(listen, kong, ingest(), metrics());
+    }
+
+    private IngestConfig ingest() throws ConfigException {
+        String path = string(ConfigKey.INGEST_PATH, "/logs").trim();
+        if (!path.matches("/[A-Za-z0-9._~/-]*") || path.equals("/") || path.equals("/metrics") || path.startsWith("/-/")) {
+            throw ConfigException.invalid(label(ConfigKey.INGEST_PATH), path, "expected a path like /logs, not / or a path the exporter serves");
+        }
+        Optional<String> token = optional(ConfigKey.INGEST_TOKEN);
+        Optional<String> basicAuth = optional(ConfigKey.INGEST_BASIC_AUTH);
+        if (basicAuth.isPresent() && basicAuth.get().indexOf(':') <= 0) {
+            throw ConfigException.invalid(label(ConfigKey.INGEST_BASIC_AUTH), "<hidden>", "expected user:password");
+        }
+        long maxBody = raw.containsKey(ConfigKey.INGEST_MAX_BODY)
+                ? ByteSize.parse(label(ConfigKey.INGEST_MAX_BODY), string(ConfigKey.INGEST_MAX_BODY, null))
+                : IngestConfig.DEFAULT_MAX_BODY;
+        if (maxBody < 1024 || maxBody > (1L << 30)) {
+            throw ConfigException.invalid(label(ConfigKey.INGEST_MAX_BODY), Long.toString(maxBody), "must be between 1KiB and 1GiB");
+        }
+        List<String> extraLabels = list(ConfigKey.INGEST_EXTRA_LABELS);
+        for (String name : extraLabels) {
+            if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*") || name.startsWith("__")) {
+                throw ConfigException.invalid(label(ConfigKey.INGEST_EXTRA_LABELS), name, "each must be a top-level field name usable as a label name");
+            }
+        }
+        return new IngestConfig(path, token, basicAuth, maxBody, extraLabels);
+    }
+
+    private MetricsConfig metrics() throws ConfigException {
+        MetricsConfig defaults = MetricsConfig.defaults();
+        MetricsConfig.Naming naming = choice(ConfigKey.METRICS_NAMING, MetricsConfig.Naming.values(), MetricsConfig.Naming::value, defaults.naming());
+        MetricsConfig.ConsumerLabel consumer = choice(ConfigKey.METRICS_CONSUMER_LABEL, MetricsConfig.ConsumerLabel.values(),
+                MetricsConfig.ConsumerLabel::value, defaults.consumerLabel());
+        List<Double> buckets = new ArrayList<>();
+        for (String bucket : list(ConfigKey.METRICS_LATENCY_BUCKETS)) {
+            double value;
+            try {
+                value = Double.parseDouble(bucket);
+            } catch (NumberFormatException e) {
+                throw ConfigException.invalid(label(ConfigKey.METRICS_LATENCY_BUCKETS), bucket, "expected numbers of seconds, e.g. [0.005, 0.01, 0.1, 1]");
+            }
+            if (!(value > 0) || Double.isInfinite(value) || !buckets.isEmpty() && value <= buckets.get(buckets.size() - 1)) {
+                throw ConfigException.invalid(label(ConfigKey.METRICS_LATENCY_BUCKETS), bucket, "bucket bounds must be positive, finite and increasing");
+            }
+            buckets.add(value);
+        }
+        int maxSeries = integer(ConfigKey.METRICS_MAX_SERIES, defaults.maxSeries(), 10, 10_000_000);
+        int maxLabelValues = integer(ConfigKey.METRICS_MAX_LABEL_VALUES, defaults.maxLabelValues(), 1, 10_000_000);
+        Duration ttl = duration(ConfigKey.METRICS_SERIES_TTL, defaults.seriesTtl());
+        if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw ConfigException.invalid(label(ConfigKey.METRICS_SERIES_TTL), DurationValue.format(ttl), "must be at least 1m, far above any scrape interval");
+        }
+        return new MetricsConfig(naming, consumer, buckets, maxSeries, maxLabelValues, ttl);
+    }
+
+    private Optional<String> optional(ConfigKey key) throws ConfigException {
+        String value = string(key, null);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A YAML list, or a comma-separated string (environment, flags). */
+    private List<String> list(ConfigKey key) throws ConfigException {
+        Raw value = raw.get(key);
+        List<String> items = new ArrayList<>();
+        if (value == null) {
+            return items;
+        }
+        if (value.isText() || value.yaml().isValueNode()) {
+            for (String item : (value.isText() ? value.text() : value.yaml().asText()).split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+            return items;
+        }
+        if (!value.yaml().isArray()) {
+            throw ConfigException.invalid(label(key), value.yaml().toString(), "expected a list");
+        }
+        for (JsonNode item : value.yaml()) {
+            if (!item.isValueNode()) {
+                throw ConfigException.invalid(label(key), item.toString(), "list items must be single values");
+            }
+            items.add(item.asText().trim());
+        }
+        return items;
+    }
+
+    private int integer(ConfigKey key, int fallback, int min, int max) throws ConfigException {
+        if (!raw.containsKey(key)) {
+            return fallback;
+        }
+        String text = string(key, null).trim().replace("_", "");
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw ConfigException.invalid(label(key), text, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ConfigException.invalid(label(key), text, "expected a whole number");
+        }
+    }
+
+    private <E> E choice(ConfigKey key, E[] values, java.util.function.Function<E, String> name, E fallback) throws ConfigException {
+        if (!raw.containsKey(key)) {
+            return fallback;
+        }
+        String text = string(key, null).trim();
+        List<String> allowed = new ArrayList<>();
+        for (E value : values) {
+            if (name.apply(value).equals(text)) {
+                return value;
+            }
+            allowed.add(name.apply(value));
+        }
+        throw ConfigException.invalid(label(key), text, "expected one of " + String.join(", ", allowed));
     }
 
     /** The key as errors name it, with where its value came from. */

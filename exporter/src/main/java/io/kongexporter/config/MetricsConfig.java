@@ -1,0 +1,54 @@
+package io.kongexporter.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code metrics:} section: naming of the traffic metrics and the bounds on their cardinality.
+ *
+ * @param latencyBucketsSeconds classic histogram bucket bounds in seconds, or empty for Kong's own boundaries
+ * @param maxSeries series per metric before new label values collapse into {@code __overflow__}
+ * @param maxLabelValues distinct values per label (service, route, consumer) before they collapse
+ * @param seriesTtl series not updated for this long are removed
+ */
+public record MetricsConfig(Naming naming, ConsumerLabel consumerLabel, List<Double> latencyBucketsSeconds,
+                            int maxSeries, int maxLabelValues, Duration seriesTtl) {
+
+    /** {@code default}: Prometheus conventions (seconds, _total); {@code kong-plugin}: exactly Kong's prometheus plugin 3.9. */
+    public enum Naming {
+        DEFAULT("default"), KONG_PLUGIN("kong-plugin");
+
+        private final String value;
+
+        Naming(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /** Which consumer field names the consumer; {@code username} falls back to custom_id, then id. */
+    public enum ConsumerLabel {
+        USERNAME("username"), CUSTOM_ID("custom_id"), ID("id"), NONE("none");
+
+        private final String value;
+
+        ConsumerLabel(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    public MetricsConfig {
+        latencyBucketsSeconds = List.copyOf(latencyBucketsSeconds);
+    }
+
+    public static MetricsConfig defaults() {
+        return new MetricsConfig(Naming.DEFAULT, ConsumerLabel.USERNAME, List.of(), 20_000, 10_000, Duration.ofHours(1));
+    }
+}

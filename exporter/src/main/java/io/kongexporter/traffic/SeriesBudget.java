@@ -1,0 +1,52 @@
+package io.kongexporter.traffic;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The series one metric may hold ({@code metrics.max_series}); what does not fit is counted as overflow. */
+final class SeriesBudget {
+    private final String metric;
+    private final int max;
+    private final AtomicInteger used = new AtomicInteger();
+    private final LongAdder overflows = new LongAdder();
+
+    SeriesBudget(String metric, int max) {
+        this.metric = metric;
+        this.max = max;
+    }
+
+    /** Takes {@code n} series if they fit; otherwise counts an overflow and returns false. */
+    boolean tryTake(int n) {
+        while (true) {
+            int current = used.get();
+            if (current + n > max) {
+                overflows.increment();
+                return false;
+            }
+            if (used.compareAndSet(current, current + n)) {
+                return true;
+            }
+        }
+    }
+
+    /** Takes series that must exist whatever the budget (the overflow series themselves). */
+    void force(int n) {
+        used.addAndGet(n);
+    }
+
+    void release(int n) {
+        used.addAndGet(-n);
+    }
+
+    String metric() {
+        return metric;
+    }
+
+    int used() {
+        return used.get();
+    }
+
+    long overflows() {
+        return overflows.sum();
+    }
+}
