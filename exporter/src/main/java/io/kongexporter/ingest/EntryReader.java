@@ -255,7 +255,7 @@ final class EntryReader {
             if (extraFields == null) {
                 extraFields = new HashMap<>(4);
             }
-            extraFields.put(name, p.getText());
+            extraFields.put(name, t == JsonToken.VALUE_STRING ? JsonValues.string(p) : p.getText());
             return;
         }
         JsonValues.skip(p);

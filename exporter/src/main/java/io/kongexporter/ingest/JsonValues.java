@@ -2,6 +2,7 @@ package io.kongexporter.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 
@@ -21,10 +22,19 @@ final class JsonValues {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
+        if (t == JsonToken.VALUE_STRING) {
+            return string(p);
+        }
         if (t.isScalarValue()) {
             return p.getText();
         }
         throw wrongType(field, t);
+    }
+
+    /** The current string token's text, within the string length limit. */
+    static String string(JsonParser p) throws IOException {
+        checkStringLength(p);
+        return p.getText();
     }
 
     /** A number, also from a numeric string; NaN for JSON null. */
@@ -37,7 +47,7 @@ final class JsonValues {
             return Double.NaN;
         }
         if (t == JsonToken.VALUE_STRING) {
-            double value = parseNumericText(p.getText());
+            double value = parseNumericText(string(p));
             if (Double.isNaN(value)) {
                 throw new InvalidEntryException(field + " is a string that is not a number");
             }
@@ -89,12 +99,12 @@ final class JsonValues {
 
     /**
      * Skips the current value, nested ones included. Unlike {@link JsonParser#skipChildren()} it
-     * finishes every string so that Jackson's string length limit also applies to skipped values.
+     * measures every string, so that the string length limit also applies to skipped values.
      */
     static void skip(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING) {
-            p.finishToken();
+            checkStringLength(p);
             return;
         }
         if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
@@ -109,10 +119,23 @@ final class JsonValues {
             switch (t) {
                 case START_OBJECT, START_ARRAY -> open++;
                 case END_OBJECT, END_ARRAY -> open--;
-                case VALUE_STRING -> p.finishToken();
+                case VALUE_STRING -> checkStringLength(p);
                 default -> {
                 }
             }
+        }
+    }
+
+    /**
+     * Finishes the current string token and enforces {@code maxStringLength} exactly: Jackson
+     * itself checks it only when its text buffer grows, so it lets somewhat longer strings pass.
+     */
+    private static void checkStringLength(JsonParser p) throws IOException {
+        int length = p.getTextLength();
+        int max = p.streamReadConstraints().getMaxStringLength();
+        if (length > max) {
+            throw new StreamConstraintsException("String value length (" + length
+                    + ") exceeds the maximum allowed (" + max + ")", p.currentTokenLocation());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -92,20 +93,20 @@ public final class LogEntryParser {
         try {
             return read(body, offset, length, progress);
         } catch (JsonEOFException | StreamConstraintsException e) {
-            throw describe(e, progress);
+            throw describe(e, length, progress);
         } catch (JsonParseException e) {
             byte[] sanitized = Utf8Sanitizer.replaceInvalid(body, offset, length);
             if (sanitized == null) {
-                throw describe(e, progress);
+                throw describe(e, length, progress);
             }
             Progress retry = new Progress();
             try {
                 return read(sanitized, 0, length, retry);
             } catch (IOException again) {
-                throw describe(again, retry);
+                throw describe(again, length, retry);
             }
         } catch (IOException e) {
-            throw describe(e, progress);
+            throw describe(e, length, progress);
         }
     }
 
@@ -127,7 +128,8 @@ public final class LogEntryParser {
                     }
                 }
             } catch (StreamConstraintsException e) {
-                progress.failedAtByte = p.currentLocation().getByteOffset();
+                progress.failedAtByte = (e.getLocation() != null ? e.getLocation() : p.currentTokenLocation())
+                        .getByteOffset();
                 throw e;
             }
         }
@@ -161,30 +163,32 @@ public final class LogEntryParser {
         progress.insideEntry = false;
     }
 
-    private LogParseException describe(IOException e, Progress progress) {
-        if (e instanceof JsonEOFException) {
+    private LogParseException describe(IOException e, int length, Progress progress) {
+        long at = e instanceof JsonProcessingException jsonError && jsonError.getLocation() != null
+                ? jsonError.getLocation().getByteOffset() : -1;
+        // Jackson reports some ends of input (e.g. inside an array) as plain syntax errors
+        if (e instanceof JsonEOFException || (e instanceof JsonParseException && at >= length)) {
             String where = progress.insideEntry ? "inside an entry"
                     : progress.insideArray ? "inside the array" : "inside a value";
             return new LogParseException("body is truncated: unexpected end of input " + where
-                    + " (after " + progress.entriesSeen() + " entries)");
+                    + " (after " + progress.entriesSeen() + ")");
         }
         if (e instanceof StreamConstraintsException) {
-            String at = " at byte " + progress.failedAtByte;
-            String message = String.valueOf(e.getMessage());
+            String atByte = " at byte " + progress.failedAtByte;
+            String message = String.valueOf(((StreamConstraintsException) e).getOriginalMessage());
             if (message.contains("nesting depth")) {
                 return new LogParseException("body is nested too deep: nesting deeper than "
-                        + limits.maxNestingDepth() + " levels" + at);
+                        + limits.maxNestingDepth() + " levels" + atByte);
             }
             if (message.contains("String value length") || message.contains("Name length")) {
                 return new LogParseException("body has a string longer than "
-                        + limits.maxStringLength() + " characters" + at);
+                        + limits.maxStringLength() + " characters" + atByte);
             }
-            return new LogParseException("body exceeds a parser limit" + at + ": " + printable(message));
+            return new LogParseException("body exceeds a parser limit" + atByte + ": " + printable(message));
         }
         if (e instanceof JsonParseException parseError) {
-            long at = parseError.getLocation() == null ? -1 : parseError.getLocation().getByteOffset();
             return new LogParseException("body is not JSON: " + printable(parseError.getOriginalMessage())
-                    + " at byte " + at + " (after " + progress.entriesSeen() + " entries)");
+                    + " at byte " + at + " (after " + progress.entriesSeen() + ")");
         }
         throw new UncheckedIOException("reading an in-memory body failed", e);
     }
@@ -211,13 +215,18 @@ public final class LogEntryParser {
         boolean insideEntry;
         long failedAtByte = -1;
 
-        int entriesSeen() {
+        int entriesRead() {
             return entries.size() + invalid;
+        }
+
+        String entriesSeen() {
+            int read = entriesRead();
+            return read == 1 ? "1 entry" : read + " entries";
         }
 
         void invalid(String reason) {
             if (firstInvalidReason == null) {
-                firstInvalidReason = "entry " + (entriesSeen() + 1) + ": " + reason;
+                firstInvalidReason = "entry " + (entriesRead() + 1) + ": " + reason;
             }
             invalid++;
         }
