@@ -4,51 +4,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads one http-log entry object, field by field, into a {@link LogEntry}. Only the fields the
  * metrics need are read; everything else is skipped token by token, never materialised.
  *
- * <p>Holds the fields of the entry being read, so one instance serves one body at a time.
+ * <p>Keeps the entry being read in an {@link EntryDraft}, so one instance serves one body at a time.
  */
 final class EntryReader {
 
-    private static final int ABSENT = -1;
-
     private final Set<String> extraFieldAllowlist;
-
-    private boolean hasResponse;
-    private boolean hasSession;
-    private String serviceName;
-    private String serviceHost;
-    private String routeName;
-    private String routeId;
-    private String apiName;
-    private String apiId;
-    private String consumerUsername;
-    private String consumerCustomId;
-    private String consumerId;
-    private String workspaceName;
-    private int responseStatus;
-    private int sessionStatus;
-    private String source;
-    private String upstreamStatus;
-    private double latencyKong;
-    private double latencyProxy;
-    private double latencyRequest;
-    private double latencyReceive;
-    private double latencySession;
-    private long requestSize;
-    private long responseSize;
-    private long sessionReceived;
-    private long sessionSent;
-    private int tries;
-    private String requestId;
-    private long startedAt;
-    private Map<String, String> extraFields;
+    private final EntryDraft draft = new EntryDraft();
 
     EntryReader(Set<String> extraFieldAllowlist) {
         this.extraFieldAllowlist = extraFieldAllowlist;
@@ -62,7 +29,7 @@ final class EntryReader {
      * @throws IOException           the body itself is broken (syntax, truncation, limits)
      */
     LogEntry read(JsonParser p) throws IOException, InvalidEntryException {
-        reset();
+        draft.reset();
         int entryDepth = p.getParsingContext().getNestingDepth();
         try {
             readTopLevel(p);
@@ -70,7 +37,7 @@ final class EntryReader {
             skipRestOfEntry(p, entryDepth);
             throw e;
         }
-        return toEntry();
+        return draft.toEntry();
     }
 
     private void readTopLevel(JsonParser p) throws IOException, InvalidEntryException {
@@ -86,11 +53,11 @@ final class EntryReader {
                 case "route" -> readRoute(p);
                 case "api" -> readApi(p);
                 case "consumer" -> readConsumer(p);
-                case "tries" -> tries = countTries(p);
-                case "source" -> source = JsonValues.text(p, "source");
-                case "upstream_status" -> upstreamStatus = JsonValues.text(p, "upstream_status");
-                case "workspace_name" -> workspaceName = JsonValues.text(p, "workspace_name");
-                case "started_at" -> startedAt = JsonValues.wholeNumber(p, "started_at");
+                case "tries" -> draft.tries = countTries(p);
+                case "source" -> draft.source = JsonValues.text(p, "source");
+                case "upstream_status" -> draft.upstreamStatus = JsonValues.text(p, "upstream_status");
+                case "workspace_name" -> draft.workspaceName = JsonValues.text(p, "workspace_name");
+                case "started_at" -> draft.startedAt = JsonValues.wholeNumber(p, "started_at");
                 default -> readOther(p, name);
             }
         }
@@ -104,8 +71,8 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "size" -> requestSize = JsonValues.wholeNumber(p, "request.size");
-                case "id" -> requestId = JsonValues.text(p, "request.id");
+                case "size" -> draft.requestSize = JsonValues.wholeNumber(p, "request.size");
+                case "id" -> draft.requestId = JsonValues.text(p, "request.id");
                 default -> JsonValues.skip(p);
             }
         }
@@ -115,13 +82,13 @@ final class EntryReader {
         if (!JsonValues.object(p, "response")) {
             return;
         }
-        hasResponse = true;
+        draft.hasResponse = true;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "status" -> responseStatus = JsonValues.status(p, "response.status");
-                case "size" -> responseSize = JsonValues.wholeNumber(p, "response.size");
+                case "status" -> draft.responseStatus = JsonValues.status(p, "response.status");
+                case "size" -> draft.responseSize = JsonValues.wholeNumber(p, "response.size");
                 default -> JsonValues.skip(p);
             }
         }
@@ -131,14 +98,14 @@ final class EntryReader {
         if (!JsonValues.object(p, "session")) {
             return;
         }
-        hasSession = true;
+        draft.hasSession = true;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "status" -> sessionStatus = JsonValues.status(p, "session.status");
-                case "received" -> sessionReceived = JsonValues.wholeNumber(p, "session.received");
-                case "sent" -> sessionSent = JsonValues.wholeNumber(p, "session.sent");
+                case "status" -> draft.sessionStatus = JsonValues.status(p, "session.status");
+                case "received" -> draft.sessionReceived = JsonValues.wholeNumber(p, "session.received");
+                case "sent" -> draft.sessionSent = JsonValues.wholeNumber(p, "session.sent");
                 default -> JsonValues.skip(p);
             }
         }
@@ -152,11 +119,11 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "kong" -> latencyKong = JsonValues.number(p, "latencies.kong");
-                case "proxy" -> latencyProxy = JsonValues.number(p, "latencies.proxy");
-                case "request" -> latencyRequest = JsonValues.number(p, "latencies.request");
-                case "receive" -> latencyReceive = JsonValues.number(p, "latencies.receive");
-                case "session" -> latencySession = JsonValues.number(p, "latencies.session");
+                case "kong" -> draft.latencyKong = JsonValues.number(p, "latencies.kong");
+                case "proxy" -> draft.latencyProxy = JsonValues.number(p, "latencies.proxy");
+                case "request" -> draft.latencyRequest = JsonValues.number(p, "latencies.request");
+                case "receive" -> draft.latencyReceive = JsonValues.number(p, "latencies.receive");
+                case "session" -> draft.latencySession = JsonValues.number(p, "latencies.session");
                 default -> JsonValues.skip(p);
             }
         }
@@ -170,8 +137,8 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "name" -> serviceName = JsonValues.text(p, "service.name");
-                case "host" -> serviceHost = JsonValues.text(p, "service.host");
+                case "name" -> draft.serviceName = JsonValues.text(p, "service.name");
+                case "host" -> draft.serviceHost = JsonValues.text(p, "service.host");
                 default -> JsonValues.skip(p);
             }
         }
@@ -185,8 +152,8 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "name" -> routeName = JsonValues.text(p, "route.name");
-                case "id" -> routeId = JsonValues.text(p, "route.id");
+                case "name" -> draft.routeName = JsonValues.text(p, "route.name");
+                case "id" -> draft.routeId = JsonValues.text(p, "route.id");
                 default -> JsonValues.skip(p);
             }
         }
@@ -200,8 +167,8 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "name" -> apiName = JsonValues.text(p, "api.name");
-                case "id" -> apiId = JsonValues.text(p, "api.id");
+                case "name" -> draft.apiName = JsonValues.text(p, "api.name");
+                case "id" -> draft.apiId = JsonValues.text(p, "api.id");
                 default -> JsonValues.skip(p);
             }
         }
@@ -215,9 +182,9 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "username" -> consumerUsername = JsonValues.text(p, "consumer.username");
-                case "custom_id" -> consumerCustomId = JsonValues.text(p, "consumer.custom_id");
-                case "id" -> consumerId = JsonValues.text(p, "consumer.id");
+                case "username" -> draft.consumerUsername = JsonValues.text(p, "consumer.username");
+                case "custom_id" -> draft.consumerCustomId = JsonValues.text(p, "consumer.custom_id");
+                case "id" -> draft.consumerId = JsonValues.text(p, "consumer.id");
                 default -> JsonValues.skip(p);
             }
         }
@@ -243,7 +210,7 @@ final class EntryReader {
             return count;
         }
         if (t == JsonToken.VALUE_NULL) {
-            return ABSENT;
+            return EntryDraft.ABSENT;
         }
         throw new InvalidEntryException("tries is " + JsonValues.describe(t));
     }
@@ -252,10 +219,7 @@ final class EntryReader {
     private void readOther(JsonParser p, String name) throws IOException {
         JsonToken t = p.currentToken();
         if (t.isScalarValue() && t != JsonToken.VALUE_NULL && extraFieldAllowlist.contains(name)) {
-            if (extraFields == null) {
-                extraFields = new HashMap<>(4);
-            }
-            extraFields.put(name, t == JsonToken.VALUE_STRING ? JsonValues.string(p) : p.getText());
+            draft.putExtraField(name, t == JsonToken.VALUE_STRING ? JsonValues.string(p) : p.getText());
             return;
         }
         JsonValues.skip(p);
@@ -271,73 +235,5 @@ final class EntryReader {
             }
             JsonValues.skip(p);
         }
-    }
-
-    private LogEntry toEntry() throws InvalidEntryException {
-        if (!hasResponse && !hasSession) {
-            throw new InvalidEntryException("entry has neither response nor session");
-        }
-        boolean stream = !hasResponse;
-        int status = stream ? sessionStatus : responseStatus;
-        if (status == ABSENT) {
-            throw new InvalidEntryException(stream ? "session.status is missing" : "response.status is missing");
-        }
-        return new LogEntry(
-                stream,
-                serviceName,
-                serviceHost,
-                routeName,
-                routeId,
-                apiName != null ? apiName : apiId,
-                consumerUsername,
-                consumerCustomId,
-                consumerId,
-                workspaceName,
-                status,
-                source,
-                upstreamStatus,
-                latencyKong,
-                latencyProxy,
-                latencyRequest,
-                latencyReceive,
-                latencySession,
-                stream ? sessionReceived : requestSize,
-                stream ? sessionSent : responseSize,
-                tries,
-                requestId,
-                startedAt,
-                extraFields == null ? Map.of() : Map.copyOf(extraFields));
-    }
-
-    private void reset() {
-        hasResponse = false;
-        hasSession = false;
-        serviceName = null;
-        serviceHost = null;
-        routeName = null;
-        routeId = null;
-        apiName = null;
-        apiId = null;
-        consumerUsername = null;
-        consumerCustomId = null;
-        consumerId = null;
-        workspaceName = null;
-        responseStatus = ABSENT;
-        sessionStatus = ABSENT;
-        source = null;
-        upstreamStatus = null;
-        latencyKong = Double.NaN;
-        latencyProxy = Double.NaN;
-        latencyRequest = Double.NaN;
-        latencyReceive = Double.NaN;
-        latencySession = Double.NaN;
-        requestSize = ABSENT;
-        responseSize = ABSENT;
-        sessionReceived = ABSENT;
-        sessionSent = ABSENT;
-        tries = ABSENT;
-        requestId = null;
-        startedAt = ABSENT;
-        extraFields = null;
     }
 }

@@ -95,6 +95,7 @@ public final class LogEntryParser {
         } catch (JsonEOFException | StreamConstraintsException e) {
             throw describe(e, length, progress);
         } catch (JsonParseException e) {
+            // Jackson refuses invalid UTF-8 even in strings it skips: retry once with such bytes replaced
             byte[] sanitized = Utf8Sanitizer.replaceInvalid(body, offset, length);
             if (sanitized == null) {
                 throw describe(e, length, progress);
