@@ -14,7 +14,7 @@ import java.util.List;
  * Names are given as exposed ({@code kong_nginx_requests_total}, {@code kong_node_info}); the client
  * library's base names are derived here.
  */
-final class MetricFamily {
+public final class MetricFamily {
     enum Type { GAUGE, COUNTER, INFO }
 
     private record Sample(Labels labels, double value) {}
@@ -30,18 +30,18 @@ final class MetricFamily {
         this.help = help;
     }
 
-    static MetricFamily gauge(String name, String help) {
+    public static MetricFamily gauge(String name, String help) {
         return new MetricFamily(Type.GAUGE, name, help);
     }
 
-    static MetricFamily counter(String name, String help) {
+    public static MetricFamily counter(String name, String help) {
         if (!name.endsWith("_total")) {
             throw new IllegalArgumentException("counter names end with _total: " + name);
         }
         return new MetricFamily(Type.COUNTER, name, help);
     }
 
-    static MetricFamily info(String name, String help) {
+    public static MetricFamily info(String name, String help) {
         if (!name.endsWith("_info")) {
             throw new IllegalArgumentException("info names end with _info: " + name);
         }
@@ -49,12 +49,12 @@ final class MetricFamily {
     }
 
     /** Adds a sample; labels as name, value, name, value... */
-    MetricFamily add(double value, String... labelPairs) {
+    public MetricFamily add(double value, String... labelPairs) {
         samples.add(new Sample(Labels.of(labelPairs), value));
         return this;
     }
 
-    MetricFamily addInfo(String... labelPairs) {
+    public MetricFamily addInfo(String... labelPairs) {
         return add(1, labelPairs);
     }
 
@@ -83,7 +83,7 @@ final class MetricFamily {
     }
 
     /** Snapshots of the families that have samples, in the order given. */
-    static MetricSnapshots snapshots(List<MetricFamily> families) {
+    public static MetricSnapshots snapshots(List<MetricFamily> families) {
         List<MetricSnapshot> out = new ArrayList<>(families.size());
         for (MetricFamily family : families) {
             if (!family.samples.isEmpty()) {

@@ -29,6 +29,11 @@ final class SeriesBudget {
         }
     }
 
+    /** Counts a label value that was collapsed by a {@link LabelValueLimit} while recording this metric. */
+    void countOverflow() {
+        overflows.increment();
+    }
+
     /** Takes series that must exist whatever the budget (the overflow series themselves). */
     void force(int n) {
         used.addAndGet(n);

@@ -3,6 +3,7 @@ package io.kongexporter.web;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.ContentType;
+import io.javalin.http.Handler;
 import io.kongexporter.config.ListenAddress;
 import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.status.NodeFleet;
@@ -11,11 +12,12 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** The exporter's HTTP side: {@code /metrics}, the landing page, and the health and readiness probes. */
+/** The exporter's HTTP side: {@code /metrics}, the log endpoint, the landing page, and the health and readiness probes. */
 public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
-    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock) {
+    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock,
+                     String ingestPath, Handler ingest) {
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -30,12 +32,19 @@ public final class WebServer implements AutoCloseable {
                 ctx.status(isReady ? 200 : 503).contentType(ContentType.TEXT_PLAIN)
                         .result(isReady ? "ready\n" : "not ready: first poll round not finished\n");
             });
+            config.routes.post(ingestPath, ingest);
+            config.routes.put(ingestPath, ingest);
+            config.routes.patch(ingestPath, ingest);
+            config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.status(), e.error(), e.getMessage())));
             config.routes.error(404, ctx -> ctx.json(Map.of(
                     "status", 404, "error", "Not Found", "message", "no such endpoint: " + ctx.method() + " " + ctx.path())));
             config.routes.error(405, ctx -> ctx.json(Map.of(
                     "status", 405, "error", "Method Not Allowed", "message", ctx.method() + " is not allowed on " + ctx.path())));
         });
     }
+
+    /** The JSON body of every error answer. */
+    record ErrorBody(int status, String error, String message) {}
 
     public WebServer start(ListenAddress listen) {
         app.start(listen.host(), listen.port());

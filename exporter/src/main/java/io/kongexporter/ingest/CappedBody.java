@@ -1,0 +1,80 @@
+package io.kongexporter.ingest;
+
+import io.kongexporter.web.ApiError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * A request body read into memory with the size limit enforced while streaming (a Content-Length above the limit
+ * is refused before reading), charged against the {@link BodyBudget} as it grows. Close it to give the bytes back.
+ */
+final class CappedBody implements AutoCloseable {
+    private static final int CHUNK = 64 << 10;
+
+    private final BodyBudget budget;
+    private byte[] bytes;
+    private int length;
+    private long charged;
+
+    private CappedBody(BodyBudget budget) {
+        this.budget = budget;
+    }
+
+    static CappedBody read(InputStream in, long contentLength, long maxBytes, BodyBudget budget) throws IOException {
+        if (contentLength > maxBytes) {
+            throw ApiError.tooLarge("body of " + contentLength + " bytes exceeds ingest.max_body (" + maxBytes + " bytes)");
+        }
+        CappedBody body = new CappedBody(budget);
+        try {
+            body.fill(in, contentLength, maxBytes);
+            return body;
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
+    }
+
+    private void fill(InputStream in, long contentLength, long maxBytes) throws IOException {
+        int initial = (int) (contentLength >= 0 ? contentLength : Math.min(CHUNK, maxBytes));
+        grow(Math.max(initial, 1));
+        while (true) {
+            if (length == bytes.length) {
+                if (length >= maxBytes) {
+                    if (in.read() < 0) {
+                        return;
+                    }
+                    throw ApiError.tooLarge("body exceeds ingest.max_body (" + maxBytes + " bytes)");
+                }
+                grow((int) Math.min(maxBytes, Math.max((long) bytes.length * 2, CHUNK)));
+            }
+            int n = in.read(bytes, length, bytes.length - length);
+            if (n < 0) {
+                return;
+            }
+            length += n;
+        }
+    }
+
+    private void grow(int capacity) {
+        if (!budget.tryTake(capacity - charged)) {
+            throw ApiError.unavailable("overloaded: too many log bodies in memory; retry later");
+        }
+        charged = capacity;
+        bytes = bytes == null ? new byte[capacity] : Arrays.copyOf(bytes, capacity);
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
+    }
+
+    @Override
+    public void close() {
+        budget.give(charged);
+        charged = 0;
+    }
+}

@@ -1,0 +1,79 @@
+package io.kongexporter.ingest;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.kongexporter.config.IngestConfig;
+import io.kongexporter.traffic.TrafficRecorder;
+import io.kongexporter.web.ApiError;
+import java.io.IOException;
+import java.util.HashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST|PUT|PATCH <ingest.path>}: what Kong's http-log plugin sends. Answers fast, and so that Kong's retry
+ * logic does the right thing: 200 {@code {"accepted":N,"invalid":M}} whenever the body parses (an entry with wrong
+ * types is skipped and counted; re-sending would not fix it); 400 for a body that is not JSON; 413 over
+ * {@code ingest.max_body}; 401 without the token; 503 only when overloaded, so Kong backs off and re-sends.
+ * A body is counted all or nothing, so a rejected body never leaves half a batch behind.
+ */
+public final class LogIngestEndpoint implements Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(LogIngestEndpoint.class);
+
+    private final IngestConfig config;
+    private final IngestAuth auth;
+    private final LogEntryParser parser;
+    private final TrafficRecorder recorder;
+    private final IngestStats stats;
+    private final BodyBudget budget;
+
+    public LogIngestEndpoint(IngestConfig config, TrafficRecorder recorder, IngestStats stats) {
+        this.config = config;
+        this.auth = new IngestAuth(config);
+        this.parser = new LogEntryParser(new HashSet<>(config.extraLabels()), LogEntryParser.Limits.DEFAULTS);
+        this.recorder = recorder;
+        this.stats = stats;
+        this.budget = new BodyBudget(Math.max(4 * config.maxBodyBytes(), 64L << 20));
+    }
+
+    /** The 200 body. */
+    record Answer(int accepted, int invalid) {}
+
+    @Override
+    public void handle(Context ctx) throws IOException {
+        try {
+            accept(ctx);
+            stats.answered(200);
+        } catch (ApiError e) {
+            stats.answered(e.status());
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", auth.challenge());
+            } else if (e.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
+            throw e;
+        }
+    }
+
+    private void accept(Context ctx) throws IOException {
+        if (!auth.allows(ctx.header("Authorization"))) {
+            throw ApiError.unauthorized("missing or wrong credentials: send Authorization: Bearer <ingest.token> (http-log config.headers)");
+        }
+        try (CappedBody body = CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), config.maxBodyBytes(), budget)) {
+            stats.bodyBytes(body.length());
+            LogBatch batch;
+            try {
+                batch = parser.parse(body.bytes(), 0, body.length());
+            } catch (LogParseException e) {
+                throw ApiError.badRequest(e.getMessage());
+            }
+            recorder.record(batch.entries());
+            stats.entries(batch.entries().size(), batch.invalidEntries());
+            if (batch.invalidEntries() > 0) {
+                LOG.debug("skipped {} invalid entries of {}: {}", batch.invalidEntries(),
+                        batch.entries().size() + batch.invalidEntries(), batch.firstInvalidReason());
+            }
+            ctx.json(new Answer(batch.entries().size(), batch.invalidEntries()));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.kongexporter.traffic;
+
+import io.kongexporter.metrics.MetricFamily;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+
+/** {@code kong_exporter_series{metric}} and {@code kong_exporter_series_overflow_total{metric}}, read at scrape time. */
+public final class SeriesUsageCollector implements MultiCollector {
+    private final TrafficRecorder recorder;
+
+    public SeriesUsageCollector(TrafficRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        MetricFamily series = MetricFamily.gauge("kong_exporter_series", "Series a traffic metric holds now (bounded by metrics.max_series).");
+        MetricFamily overflow = MetricFamily.counter("kong_exporter_series_overflow_total",
+                "Label sets of a traffic metric that did not fit its series or label-value limit and were recorded as __overflow__.");
+        for (TrafficRecorder.SeriesUsage usage : recorder.usage()) {
+            series.add(usage.series(), "metric", usage.metric());
+            overflow.add(usage.overflows(), "metric", usage.metric());
+        }
+        return MetricFamily.snapshots(List.of(series, overflow));
+    }
+}
