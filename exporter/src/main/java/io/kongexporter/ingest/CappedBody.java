@@ -11,6 +11,8 @@ import java.util.Arrays;
  */
 final class CappedBody implements AutoCloseable {
     private static final int CHUNK = 64 << 10;
+    /** Up to this much of a refused body is read and discarded, so the 413 reaches the client before the connection closes. */
+    private static final long DRAIN_LIMIT = 64L << 20;
 
     private final BodyBudget budget;
     private byte[] bytes;
@@ -23,6 +25,9 @@ final class CappedBody implements AutoCloseable {
 
     static CappedBody read(InputStream in, long contentLength, long maxBytes, BodyBudget budget) throws IOException {
         if (contentLength > maxBytes) {
+            if (contentLength <= DRAIN_LIMIT) {
+                drain(in);
+            }
             throw ApiError.tooLarge("body of " + contentLength + " bytes exceeds ingest.max_body (" + maxBytes + " bytes)");
         }
         CappedBody body = new CappedBody(budget);
@@ -44,6 +49,7 @@ final class CappedBody implements AutoCloseable {
                     if (in.read() < 0) {
                         return;
                     }
+                    drain(in);
                     throw ApiError.tooLarge("body exceeds ingest.max_body (" + maxBytes + " bytes)");
                 }
                 grow((int) Math.min(maxBytes, Math.max((long) bytes.length * 2, CHUNK)));
@@ -53,6 +59,16 @@ final class CappedBody implements AutoCloseable {
                 return;
             }
             length += n;
+        }
+    }
+
+    /** Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMIT}. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long total = 0;
+        int n;
+        while (total < DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
+            total += n;
         }
     }
 

@@ -22,6 +22,10 @@ public final class Fixtures {
         return read(dir().resolve("admin-api").resolve(file));
     }
 
+    public static byte[] httpLog(String file) {
+        return read(dir().resolve("http-log").resolve(file));
+    }
+
     public static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);

@@ -74,6 +74,28 @@ public final class RunningExporter implements AutoCloseable {
         }
     }
 
+    /** Sends a body with the given method (POST, PUT, PATCH) and headers. */
+    public HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", "application/json");
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, byte[] body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
     public Scrape scrape() {
         HttpResponse<String> response = get("/metrics");
         if (response.statusCode() != 200) {
