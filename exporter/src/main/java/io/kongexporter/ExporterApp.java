@@ -32,7 +32,7 @@ public final class ExporterApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         BuildInfo build = BuildInfo.fromManifest();
         NodeFleet fleet = new NodeFleet(config.kong(), clock, build.version());
-        KongNodeCollector collector = new KongNodeCollector(fleet::snapshots, config.kong().heartbeatWindow(), clock);
+        KongNodeCollector collector = new KongNodeCollector(fleet::snapshots, config.kong().heartbeatWindow(), clock, config.metrics().naming());
         PrometheusRegistry registry = ExporterRegistry.create(collector, build);
         TrafficRecorder traffic = new TrafficRecorder(config.metrics(), config.ingest().extraLabels(), registry);
         registry.register(new SeriesUsageCollector(traffic));

@@ -1,5 +1,6 @@
 package io.kongexporter.metrics;
 
+import io.kongexporter.config.MetricsConfig;
 import io.kongexporter.status.ClusterCount;
 import io.kongexporter.status.DataPlane;
 import io.kongexporter.status.DatabaseState;
@@ -15,6 +16,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -30,8 +32,10 @@ public final class KongNodeCollector implements MultiCollector {
     private final Supplier<List<NodeSnapshot>> nodes;
     private final Duration heartbeatWindow;
     private final Clock clock;
+    private final NodeNaming naming;
 
-    public KongNodeCollector(Supplier<List<NodeSnapshot>> nodes, Duration heartbeatWindow, Clock clock) {
+    public KongNodeCollector(Supplier<List<NodeSnapshot>> nodes, Duration heartbeatWindow, Clock clock, MetricsConfig.Naming naming) {
+        this.naming = NodeNaming.of(naming);
         this.nodes = nodes;
         this.heartbeatWindow = heartbeatWindow;
         this.clock = clock;
@@ -41,11 +45,14 @@ public final class KongNodeCollector implements MultiCollector {
     public MetricSnapshots collect() {
         List<NodeSnapshot> all = nodes.get();
         Instant now = clock.instant();
+        boolean plugin = naming.plugin();
 
         MetricFamily up = MetricFamily.gauge("kong_up", "1 if the latest poll of the node's /status succeeded, else 0.");
         MetricFamily lastSeen = MetricFamily.gauge("kong_node_last_seen_timestamp_seconds", "Unix time of the node's latest successful poll, in seconds.");
-        MetricFamily info = MetricFamily.info("kong_node_info", "Kong node identity from GET / (node id, hostname, version).");
-        MetricFamily connections = MetricFamily.gauge("kong_nginx_connections", "Client connections of the node by state (active, reading, writing, waiting).");
+        MetricFamily info = MetricFamily.info("kong_node_info", plugin ? "Kong node information." : "Kong node identity from GET / (node id, hostname, version).");
+        MetricFamily connections = plugin
+                ? MetricFamily.counter("kong_nginx_connections_total", "Number of connections by subsystem and state (state total = requests), as Kong's plugin reports them.")
+                : MetricFamily.gauge("kong_nginx_connections", "Client connections of the node by state (active, reading, writing, waiting).");
         MetricFamily accepted = MetricFamily.counter("kong_nginx_connections_accepted_total", "Client connections accepted by the node's nginx since it started.");
         MetricFamily handled = MetricFamily.counter("kong_nginx_connections_handled_total", "Client connections handled by the node's nginx since it started; below accepted only when worker_connections ran out.");
         MetricFamily requests = MetricFamily.counter("kong_nginx_requests_total", "Requests served by the node's nginx since it started (proxy, Admin and Status API).");
@@ -68,14 +75,45 @@ public final class KongNodeCollector implements MultiCollector {
             }
             NodeInfo nodeInfo = node.info();
             if (nodeInfo != null) {
-                info.addInfo("node", name, "node_id", nodeInfo.nodeId(), "hostname", nodeInfo.hostname(), "version", nodeInfo.version());
+                if (plugin) {
+                    info.addInfo("node_id", nodeInfo.nodeId(), "version", nodeInfo.version());
+                } else {
+                    info.addInfo("node", name, "node_id", nodeInfo.nodeId(), "hostname", nodeInfo.hostname(), "version", nodeInfo.version());
+                }
             }
             if (node.up() && node.status() != null) {
-                addStatus(name, node.status(), connections, accepted, handled, requests, datastore, configHash, dictBytes, dictTotal, workerVms);
+                KongStatus status = node.status();
+                var server = status.server();
+                connections.add(server.connectionsActive(), naming.labels(node, "subsystem", "state", "active"));
+                connections.add(server.connectionsReading(), naming.labels(node, "subsystem", "state", "reading"));
+                connections.add(server.connectionsWriting(), naming.labels(node, "subsystem", "state", "writing"));
+                connections.add(server.connectionsWaiting(), naming.labels(node, "subsystem", "state", "waiting"));
+                if (plugin) {
+                    connections.add(server.connectionsAccepted(), naming.labels(node, "subsystem", "state", "accepted"));
+                    connections.add(server.connectionsHandled(), naming.labels(node, "subsystem", "state", "handled"));
+                    connections.add(server.totalRequests(), naming.labels(node, "subsystem", "state", "total"));
+                } else {
+                    accepted.add(server.connectionsAccepted(), "node", name);
+                    handled.add(server.connectionsHandled(), "node", name);
+                }
+                requests.add(server.totalRequests(), naming.labels(node, "subsystem"));
+                if (status.database() != DatabaseState.NOT_REPORTED) {
+                    datastore.add(status.database() == DatabaseState.REACHABLE ? 1 : 0, naming.node(node));
+                }
+                if (status.configurationHash() != null) {
+                    configHash.addInfo(naming.labels(node, null, "hash", status.configurationHash()));
+                }
+                for (SharedDict dict : status.sharedDicts()) {
+                    dictBytes.add(dict.allocatedBytes(), naming.labels(node, null, "shared_dict", dict.name(), "kong_subsystem", "http"));
+                    dictTotal.add(dict.capacityBytes(), naming.labels(node, null, "shared_dict", dict.name(), "kong_subsystem", "http"));
+                }
+                for (WorkerVm worker : status.workerVms()) {
+                    workerVms.add(worker.allocatedBytes(), naming.labels(node, null, "pid", Long.toString(worker.pid()), "kong_subsystem", "http"));
+                }
                 for (TargetHealth target : node.targets()) {
                     for (String state : HEALTH_STATES) {
-                        targets.add(state.equals(target.state()) ? 1 : 0, "node", name, "upstream", target.upstream(),
-                                "target", target.target(), "address", target.address(), "state", state);
+                        targets.add(state.equals(target.state()) ? 1 : 0, naming.labels(node, null, "upstream", target.upstream(),
+                                "target", target.target(), "address", target.address(), "state", state, "subsystem", "http"));
                     }
                 }
             }
@@ -96,38 +134,41 @@ public final class KongNodeCollector implements MultiCollector {
                 .add(cluster.live());
         MetricFamily known = MetricFamily.gauge("kong_cluster_known_nodes", "Nodes of the cluster known to the exporter: configured nodes plus non-stale data planes.")
                 .add(cluster.known());
-        MetricFamily dataPlanes = MetricFamily.gauge("kong_data_plane_last_seen_timestamp_seconds", "Unix time a hybrid-mode data plane last pinged its control plane, in seconds.");
-        for (DataPlane dp : cluster.dataPlanes()) {
-            dataPlanes.add(dp.lastSeenEpochSeconds(), "node_id", dp.id(), "hostname", dp.hostname(), "version", dp.version(), "sync_status", dp.syncStatus());
-        }
+        List<MetricFamily> dataPlanes = dataPlanes(cluster.dataPlanes());
 
-        return MetricFamily.snapshots(List.of(up, lastSeen, info, connections, accepted, handled, requests, datastore, configHash,
-                dictBytes, dictTotal, workerVms, targets, live, known, dataPlanes, pollDuration, polls, pollErrors, breaker));
+        List<MetricFamily> families = new ArrayList<>(List.of(up, lastSeen, info, connections, accepted, handled, requests, datastore, configHash,
+                dictBytes, dictTotal, workerVms, targets, live, known));
+        families.addAll(dataPlanes);
+        families.addAll(List.of(pollDuration, polls, pollErrors, breaker));
+        return MetricFamily.snapshots(families);
     }
 
-    private static void addStatus(String name, KongStatus status, MetricFamily connections, MetricFamily accepted, MetricFamily handled,
-                                  MetricFamily requests, MetricFamily datastore, MetricFamily configHash, MetricFamily dictBytes,
-                                  MetricFamily dictTotal, MetricFamily workerVms) {
-        var server = status.server();
-        connections.add(server.connectionsActive(), "node", name, "state", "active");
-        connections.add(server.connectionsReading(), "node", name, "state", "reading");
-        connections.add(server.connectionsWriting(), "node", name, "state", "writing");
-        connections.add(server.connectionsWaiting(), "node", name, "state", "waiting");
-        accepted.add(server.connectionsAccepted(), "node", name);
-        handled.add(server.connectionsHandled(), "node", name);
-        requests.add(server.totalRequests(), "node", name);
-        if (status.database() != DatabaseState.NOT_REPORTED) {
-            datastore.add(status.database() == DatabaseState.REACHABLE ? 1 : 0, "node", name);
+    private List<MetricFamily> dataPlanes(List<DataPlane> planes) {
+        if (!naming.plugin()) {
+            MetricFamily lastSeen = MetricFamily.gauge("kong_data_plane_last_seen_timestamp_seconds", "Unix time a hybrid-mode data plane last pinged its control plane, in seconds.");
+            for (DataPlane dp : planes) {
+                lastSeen.add(dp.lastSeenEpochSeconds(), "node_id", dp.id(), "hostname", dp.hostname(), "version", dp.version(), "sync_status", dp.syncStatus());
+            }
+            return List.of(lastSeen);
         }
-        if (status.configurationHash() != null) {
-            configHash.addInfo("node", name, "hash", status.configurationHash());
+        MetricFamily lastSeen = MetricFamily.gauge("kong_data_plane_last_seen", "Last time the data plane contacted the control plane.");
+        MetricFamily configHash = MetricFamily.gauge("kong_data_plane_config_hash", "Config hash numeric value of the data plane (lossy, as Kong's plugin computes it).");
+        MetricFamily compatible = MetricFamily.gauge("kong_data_plane_version_compatible", "Version compatible status of the data plane, 0 is incompatible.");
+        for (DataPlane dp : planes) {
+            lastSeen.add(dp.lastSeenEpochSeconds(), "node_id", dp.id(), "hostname", dp.hostname(), "ip", dp.ip());
+            configHash.add(hashValue(dp.configHash()), "node_id", dp.id(), "hostname", dp.hostname(), "ip", dp.ip());
+            boolean incompatible = dp.syncStatus().endsWith("_incompatible") && !dp.syncStatus().equals("filter_set_incompatible");
+            compatible.add(incompatible ? 0 : 1, "node_id", dp.id(), "hostname", dp.hostname(), "ip", dp.ip(), "kong_version", dp.version());
         }
-        for (SharedDict dict : status.sharedDicts()) {
-            dictBytes.add(dict.allocatedBytes(), "node", name, "shared_dict", dict.name());
-            dictTotal.add(dict.capacityBytes(), "node", name, "shared_dict", dict.name());
-        }
-        for (WorkerVm worker : status.workerVms()) {
-            workerVms.add(worker.allocatedBytes(), "node", name, "pid", Long.toString(worker.pid()));
+        return List.of(lastSeen, configHash, compatible);
+    }
+
+    /** The MD5 hex read as a number, as Kong's plugin does ({@code tonumber(hash, 16)}); 0 when not hex. */
+    static double hashValue(String hex) {
+        try {
+            return new java.math.BigInteger(hex, 16).doubleValue();
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }
