@@ -104,16 +104,16 @@ public final class KongNodeCollector implements MultiCollector {
                     configHash.addInfo(naming.labels(node, null, "hash", status.configurationHash()));
                 }
                 for (SharedDict dict : status.sharedDicts()) {
-                    dictBytes.add(dict.allocatedBytes(), naming.labels(node, null, "shared_dict", dict.name(), "kong_subsystem", "http"));
-                    dictTotal.add(dict.capacityBytes(), naming.labels(node, null, "shared_dict", dict.name(), "kong_subsystem", "http"));
+                    dictBytes.add(dict.allocatedBytes(), naming.labels(node, "kong_subsystem", "shared_dict", dict.name()));
+                    dictTotal.add(dict.capacityBytes(), naming.labels(node, "kong_subsystem", "shared_dict", dict.name()));
                 }
                 for (WorkerVm worker : status.workerVms()) {
-                    workerVms.add(worker.allocatedBytes(), naming.labels(node, null, "pid", Long.toString(worker.pid()), "kong_subsystem", "http"));
+                    workerVms.add(worker.allocatedBytes(), naming.labels(node, "kong_subsystem", "pid", Long.toString(worker.pid())));
                 }
                 for (TargetHealth target : node.targets()) {
                     for (String state : HEALTH_STATES) {
-                        targets.add(state.equals(target.state()) ? 1 : 0, naming.labels(node, null, "upstream", target.upstream(),
-                                "target", target.target(), "address", target.address(), "state", state, "subsystem", "http"));
+                        targets.add(state.equals(target.state()) ? 1 : 0, naming.labels(node, "subsystem", "upstream", target.upstream(),
+                                "target", target.target(), "address", target.address(), "state", state));
                     }
                 }
             }
