@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (they print numbers; none of them is a test). Usage:
 #   scripts/bench.sh poll [nodes=1000] [hangPercent=10] [seconds=60]   poll fan-out against simulated nodes
+#   scripts/bench.sh ingest [seconds=20] [senders=4]                   http-log load at batch sizes 1, 100, 1000
 #   scripts/bench.sh jmh                                               per-entry parse / parse+record (JMH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ cp="exporter/target/test-classes:exporter/target/classes:$(cat exporter/target/b
 fixtures="$(cd .. && pwd)/shared/kong-fixtures"
 case "$what" in
   poll) exec java -Xmx512m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.PollFanoutBenchmark "$@" ;;
+  ingest) exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.IngestLoadBenchmark "$@" ;;
   jmh) exec java -Dkong.fixtures="$fixtures" -cp "$cp" org.openjdk.jmh.Main -jvmArgsAppend "-Dkong.fixtures=$fixtures" IngestJmhBenchmark "$@" ;;
-  *) echo "unknown benchmark: $what (poll, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (poll, ingest, jmh)" >&2; exit 2 ;;
 esac

@@ -15,18 +15,18 @@ public final class IngestStats {
     public IngestStats(PrometheusRegistry registry) {
         Counter entries = Counter.builder().name("kong_exporter_log_entries_total")
                 .help("http-log entries received, by result: accepted (counted), invalid (wrong types, skipped), dropped (refused while overloaded or shutting down).")
-                .labelNames("result").register(registry);
+                .labelNames("result").withoutExemplars().register(registry);
         accepted = entries.labelValues("accepted");
         invalid = entries.labelValues("invalid");
         dropped = entries.labelValues("dropped");
         requests = Counter.builder().name("kong_exporter_log_requests_total")
                 .help("Requests to the log endpoint, by the HTTP status answered.")
-                .labelNames("code").register(registry);
+                .labelNames("code").withoutExemplars().register(registry);
         for (String code : new String[] {"200", "400", "401", "413", "503"}) {
             requests.initLabelValues(code);
         }
         bodyBytes = Counter.builder().name("kong_exporter_log_body_bytes_total")
-                .help("Bytes of log request bodies read.").register(registry).labelValues();
+                .help("Bytes of log request bodies read.").withoutExemplars().register(registry).labelValues();
     }
 
     void entries(int acceptedCount, int invalidCount) {

@@ -14,7 +14,18 @@ final class LabelValueLimit {
 
     private final String label;
     private final int max;
-    private final ConcurrentHashMap<String, long[]> lastUsed = new ConcurrentHashMap<>();
+    /** A known value: its canonical instance (so series keys compare by identity) and when it was last used. */
+    private static final class Known {
+        final String value;
+        long lastUsed;
+
+        Known(String value, long lastUsed) {
+            this.value = value;
+            this.lastUsed = lastUsed;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
 
     LabelValueLimit(String label, int max) {
@@ -22,27 +33,30 @@ final class LabelValueLimit {
         this.max = max;
     }
 
-    /** The value itself while there is room (or it is known), else {@value #OVERFLOW}. */
+    /** The canonical instance of the value while there is room (or it is known), else {@value #OVERFLOW}. */
     String admit(String value, long nowMillis) {
-        long[] seen = lastUsed.get(value);
+        Known seen = known.get(value);
         if (seen != null) {
-            seen[0] = nowMillis;
-            return value;
+            if (seen.lastUsed < nowMillis) {
+                seen.lastUsed = nowMillis;
+            }
+            return seen.value;
         }
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
             return OVERFLOW;
         }
-        long[] fresh = {nowMillis};
-        if (lastUsed.putIfAbsent(value, fresh) != null) {
+        Known raced = known.putIfAbsent(value, new Known(value, nowMillis));
+        if (raced != null) {
             size.decrementAndGet();
+            return raced.value;
         }
         return value;
     }
 
     void forgetIdle(long olderThanMillis) {
-        lastUsed.entrySet().removeIf(e -> {
-            boolean idle = e.getValue()[0] < olderThanMillis;
+        known.entrySet().removeIf(e -> {
+            boolean idle = e.getValue().lastUsed < olderThanMillis;
             if (idle) {
                 size.decrementAndGet();
             }

@@ -31,6 +31,7 @@ public final class TrafficRecorder {
     private final LabelValueLimit services;
     private final LabelValueLimit routes;
     private final LabelValueLimit consumers;
+    private final LabelValueLimit workspaces;
     private final LabelValueLimit[] extras;
 
     private final SeriesCache<CounterDataPoint> requests;
@@ -49,6 +50,7 @@ public final class TrafficRecorder {
         this.services = limit("service");
         this.routes = limit("route");
         this.consumers = limit("consumer");
+        this.workspaces = limit("workspace");
         this.extras = extraLabels.stream().map(this::limit).toArray(LabelValueLimit[]::new);
 
         List<String> requestLabels = new ArrayList<>(List.of("service", "route", "code", "source", "workspace"));
@@ -94,7 +96,7 @@ public final class TrafficRecorder {
     private void recordHttp(LogEntry e, long now) {
         String service = services.admit(TrafficLabels.service(e), now);
         String route = routes.admit(TrafficLabels.route(e), now);
-        String workspace = TrafficLabels.workspace(e);
+        String workspace = workspaces.admit(TrafficLabels.workspace(e), now);
         String code = TrafficLabels.code(e.status());
         String rawConsumer = TrafficLabels.consumer(e, config.consumerLabel());
         String consumer = rawConsumer == null ? null : consumers.admit(rawConsumer, now);
@@ -144,7 +146,7 @@ public final class TrafficRecorder {
     private void recordStream(LogEntry e, long now) {
         String service = services.admit(TrafficLabels.service(e), now);
         String route = routes.admit(TrafficLabels.route(e), now);
-        String workspace = TrafficLabels.workspace(e);
+        String workspace = workspaces.admit(TrafficLabels.workspace(e), now);
         String code = TrafficLabels.code(e.status());
         String[] labels = naming.streamSource()
                 ? new String[] {service, route, code, e.tries() > 0 ? "service" : "kong", workspace}
@@ -221,13 +223,13 @@ public final class TrafficRecorder {
     }
 
     private SeriesCache<CounterDataPoint> counter(String name, String help, List<String> labels, PrometheusRegistry registry) {
-        Counter counter = Counter.builder().name(name).help(help).labelNames(labels.toArray(String[]::new)).register(registry);
+        Counter counter = Counter.builder().name(name).help(help).labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
         return cache(name, labels, counter, counter::labelValues);
     }
 
     private SeriesCache<DistributionDataPoint> histogram(String name, String help, double[] buckets, List<String> labels, PrometheusRegistry registry) {
         Histogram histogram = Histogram.builder().name(name).help(help).classicUpperBounds(buckets)
-                .labelNames(labels.toArray(String[]::new)).register(registry);
+                .labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
         return cache(name, labels, histogram, histogram::labelValues);
     }
 
@@ -238,10 +240,11 @@ public final class TrafficRecorder {
         String help = "Bytes Kong received from clients (ingress: request.size) and sent to them (egress: response.size), including headers.";
         String[] names = labels.toArray(String[]::new);
         if (naming.bandwidthCounter()) {
-            Counter counter = Counter.builder().name(naming.bandwidth()).help(help).labelNames(names).register(registry);
+            Counter counter = Counter.builder().name(naming.bandwidth()).help(help).labelNames(names).withoutExemplars().register(registry);
             return cache(naming.bandwidth(), labels, counter, values -> counter.labelValues(values)::inc);
         }
-        Gauge gauge = Gauge.builder().name(naming.bandwidth()).help(help + " Kong's plugin names this counter without _total.").labelNames(names).register(registry);
+        Gauge gauge = Gauge.builder().name(naming.bandwidth()).help(help + " Kong's plugin names this counter without _total.").labelNames(names)
+                .withoutExemplars().register(registry);
         return cache(naming.bandwidth(), labels, gauge, values -> gauge.labelValues(values)::inc);
     }
 }
