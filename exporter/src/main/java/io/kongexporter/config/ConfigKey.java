@@ -25,7 +25,9 @@ public enum ConfigKey {
     METRICS_LATENCY_BUCKETS("metrics.latency_buckets"),
     METRICS_MAX_SERIES("metrics.max_series"),
     METRICS_MAX_LABEL_VALUES("metrics.max_label_values"),
-    METRICS_SERIES_TTL("metrics.series_ttl");
+    METRICS_SERIES_TTL("metrics.series_ttl"),
+    LIVE_MAX_CLIENTS("live.max_clients"),
+    LIVE_STREAM_PATHS("live.stream_paths");
 
     static final String ENV_PREFIX = "KONG_EXPORTER_";
 

@@ -132,7 +132,19 @@ public final class ConfigLoader {
                     "must be at least kong.poll_interval (" + DurationValue.format(interval) + ")");
         }
         KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, bool(ConfigKey.KONG_UPSTREAM_HEALTH, false));
-        return new ExporterConfig(listen, kong, ingest(), metrics());
+        return new ExporterConfig(listen, kong, ingest(), metrics(), live());
+    }
+
+    private LiveConfig live() throws ConfigException {
+        int maxClients = integer(ConfigKey.LIVE_MAX_CLIENTS, LiveConfig.defaults().maxClients(), 0, 100_000);
+        List<String> paths = raw.containsKey(ConfigKey.LIVE_STREAM_PATHS) ? list(ConfigKey.LIVE_STREAM_PATHS) : LiveConfig.DEFAULT_STREAM_PATHS;
+        for (String path : paths) {
+            if (!path.matches("(/([A-Za-z0-9._~-]+|\\{name\\}))+")) {
+                throw ConfigException.invalid(label(ConfigKey.LIVE_STREAM_PATHS), path,
+                        "each must be an Admin API path like /status or /upstreams/{name}/health, without a query");
+            }
+        }
+        return new LiveConfig(maxClients, paths);
     }
 
     private IngestConfig ingest() throws ConfigException {

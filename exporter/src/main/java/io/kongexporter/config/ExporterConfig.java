@@ -1,8 +1,8 @@
 package io.kongexporter.config;
 
 /** The whole, validated configuration. Built once by {@link ConfigLoader}. */
-public record ExporterConfig(ListenAddress listen, KongConfig kong, IngestConfig ingest, MetricsConfig metrics) {
+public record ExporterConfig(ListenAddress listen, KongConfig kong, IngestConfig ingest, MetricsConfig metrics, LiveConfig live) {
     public ExporterConfig withKong(KongConfig newKong) {
-        return new ExporterConfig(listen, newKong, ingest, metrics);
+        return new ExporterConfig(listen, newKong, ingest, metrics, live);
     }
 }

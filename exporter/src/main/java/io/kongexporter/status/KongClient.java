@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
 /** The only I/O of status polling: asynchronous GETs to Kong's Admin or Status API. Never sends anything but GET. */
 public final class KongClient {
     /** Admin API bodies are a few KiB; a data-plane page of 100 is ~60 KiB. */
-    static final int MAX_BODY_BYTES = 4 << 20;
+    public static final int MAX_BODY_BYTES = 4 << 20;
 
     private final HttpClient http;
     private final String userAgent;

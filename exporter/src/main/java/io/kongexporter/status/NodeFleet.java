@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * All configured nodes, each polled every {@code poll_interval} on its own schedule (start times spread over the
@@ -25,6 +26,11 @@ public final class NodeFleet implements AutoCloseable {
     private final ExecutorService io;
 
     public NodeFleet(KongConfig config, Clock clock, String version) {
+        this(config, clock, version, snapshot -> { });
+    }
+
+    /** With a listener called after every poll of every node (on a poller thread: it must be quick and never block). */
+    public NodeFleet(KongConfig config, Clock clock, String version, Consumer<NodeSnapshot> listener) {
         this.config = config;
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("kong-poll-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
@@ -32,7 +38,7 @@ public final class NodeFleet implements AutoCloseable {
         KongClient client = new KongClient(config.timeout(), io, version);
         List<NodePoller> created = new ArrayList<>();
         for (NodeConfig node : config.nodes()) {
-            created.add(new NodePoller(node, config, client, scheduler, clock));
+            created.add(new NodePoller(node, config, client, scheduler, clock, listener));
         }
         this.pollers = List.copyOf(created);
     }

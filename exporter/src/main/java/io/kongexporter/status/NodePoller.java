@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,11 @@ public final class NodePoller {
     private volatile NodeSnapshot snapshot;
     private volatile CompletableFuture<NodeSnapshot> current;
     private volatile boolean unitParameterSupported = true;
+    private final Consumer<NodeSnapshot> listener;
 
-    public NodePoller(NodeConfig node, KongConfig config, KongClient client, ScheduledExecutorService scheduler, Clock clock) {
+    public NodePoller(NodeConfig node, KongConfig config, KongClient client, ScheduledExecutorService scheduler, Clock clock,
+                      Consumer<NodeSnapshot> listener) {
+        this.listener = listener;
         this.node = node;
         this.config = config;
         this.client = client;
@@ -163,6 +167,11 @@ public final class NodePoller {
 
     private NodeSnapshot publish(NodeSnapshot next) {
         snapshot = next;
+        try {
+            listener.accept(next);
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: snapshot listener failed: {}", node.name(), e.toString());
+        }
         return next;
     }
 

@@ -8,7 +8,7 @@ import io.kongexporter.ingest.LogEntry;
  * api name); route = name, else id; workspace = workspace_name, else "default" (Kong before 3.7 has only the
  * default workspace in OSS); source = "service" when the upstream answered, else "kong".
  */
-final class TrafficLabels {
+public final class TrafficLabels {
     private static final String[] CODES = new String[1000];
 
     static {
@@ -19,7 +19,7 @@ final class TrafficLabels {
 
     private TrafficLabels() {}
 
-    static String service(LogEntry e) {
+    public static String service(LogEntry e) {
         return first(e.serviceName(), e.serviceHost(), e.apiName());
     }
 
@@ -36,7 +36,7 @@ final class TrafficLabels {
     }
 
     /** Kong's {@code source} field where present (3.6+); before, proxied means the upstream answered. */
-    static String source(LogEntry e) {
+    public static String source(LogEntry e) {
         if (e.source() != null) {
             return e.source().equals("upstream") || e.source().equals("service") ? "service" : "kong";
         }

@@ -1,0 +1,79 @@
+package io.kongexporter.live;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.kongexporter.web.ApiError;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code GET /events}: the SSE stream. Each subscriber gets its own bounded queue and writer thread, so a slow
+ * one is dropped without slowing ingest, polling or other subscribers. {@code Last-Event-ID} replays from the
+ * hub's buffer, or sends a fresh snapshot when the id is too old. 503 past {@code live.max_clients}.
+ */
+public final class EventsEndpoint implements Handler {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final LiveHub hub;
+    private final long heartbeatMillis;
+
+    public EventsEndpoint(LiveHub hub, long heartbeatMillis) {
+        this.hub = hub;
+        this.heartbeatMillis = heartbeatMillis;
+    }
+
+    @Override
+    public void handle(Context ctx) throws IOException {
+        LiveFilter filter = filter(ctx);
+        Long lastEventId = lastEventId(ctx.header("Last-Event-ID"));
+        ctx.status(200);
+        ctx.header("Content-Type", "text/event-stream; charset=utf-8");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Accel-Buffering", "no");
+        LiveClient client = new LiveClient(filter, ctx.res().getOutputStream(), heartbeatMillis);
+        if (!hub.connect(client, lastEventId)) {
+            ctx.res().reset();
+            throw ApiError.unavailable("too many live subscribers (live.max_clients); retry later");
+        }
+        ctx.res().flushBuffer();
+        Thread writer = new Thread(null, () -> client.run(() -> hub.disconnect(client)), "sse-" + THREADS.incrementAndGet(), 256 * 1024);
+        writer.setDaemon(true);
+        ctx.future(client::done);
+        writer.start();
+    }
+
+    static LiveFilter filter(Context ctx) {
+        String topics = ctx.queryParam("topics");
+        Set<String> chosen = new HashSet<>();
+        if (topics == null || topics.isBlank()) {
+            chosen.addAll(LiveFilter.ALL_TOPICS);
+        } else {
+            for (String topic : topics.split(",")) {
+                String t = topic.trim();
+                if (!LiveFilter.ALL_TOPICS.contains(t)) {
+                    throw ApiError.badRequest("unknown topic '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t)
+                            + "' (known: status, traffic, cluster, alerts)");
+                }
+                chosen.add(t);
+            }
+        }
+        return new LiveFilter(Set.copyOf(chosen), blankToNull(ctx.queryParam("node")), blankToNull(ctx.queryParam("service")));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static Long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.kongexporter.live;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One SSE subscriber: a bounded queue the hub offers events to (never blocking the publisher), and its own writer
+ * thread that drains it onto the connection, with a comment heartbeat when idle. A client whose queue is full
+ * cannot keep up and is dropped by the hub.
+ */
+final class LiveClient {
+    static final int QUEUE_CAPACITY = 256;
+    static final long HEARTBEAT_MILLIS = 15_000;
+
+    private final LiveFilter filter;
+    private final OutputStream out;
+    private final ArrayBlockingQueue<LiveEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final long heartbeatMillis;
+    private volatile List<LiveEvent> first = List.of();
+
+    LiveClient(LiveFilter filter, OutputStream out, long heartbeatMillis) {
+        this.filter = filter;
+        this.out = out;
+        this.heartbeatMillis = heartbeatMillis;
+    }
+
+    LiveFilter filter() {
+        return filter;
+    }
+
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /** Events written before anything queued: the snapshot on connect, or the replay after a reconnect. */
+    void prime(List<LiveEvent> events) {
+        first = events;
+    }
+
+    /** False when the client is too slow: its queue is full. */
+    boolean offer(LiveEvent event) {
+        return !filter.accepts(event) || queue.offer(event);
+    }
+
+    void close() {
+        done.complete(null);
+    }
+
+    boolean closed() {
+        return done.isDone();
+    }
+
+    /** The writer loop; returns when the connection fails or the client is closed. */
+    void run(Runnable onExit) {
+        try {
+            write("retry: 3000\n\n");
+            for (LiveEvent event : first) {
+                writeEvent(event);
+            }
+            first = List.of();
+            out.flush();
+            while (!done.isDone()) {
+                LiveEvent event = queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    write(": ping\n\n");
+                } else {
+                    writeEvent(event);
+                    LiveEvent more;
+                    while ((more = queue.poll()) != null) {
+                        writeEvent(more);
+                    }
+                }
+                out.flush();
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the subscriber went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            done.complete(null);
+            onExit.run();
+        }
+    }
+
+    private void writeEvent(LiveEvent event) throws IOException {
+        StringBuilder frame = new StringBuilder(event.data().length() + 48);
+        frame.append("id: ").append(event.id()).append('\n')
+                .append("event: ").append(singleLine(event.name())).append('\n');
+        for (String line : event.data().split("\n", -1)) {
+            frame.append("data: ").append(line.replace("\r", "")).append('\n');
+        }
+        write(frame.append('\n').toString());
+    }
+
+    /** Event names never carry line breaks from input: no event injection. */
+    static String singleLine(String s) {
+        return s.replace("\r", "").replace("\n", "");
+    }
+
+    private void write(String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

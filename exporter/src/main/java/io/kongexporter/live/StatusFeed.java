@@ -1,0 +1,72 @@
+package io.kongexporter.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kongexporter.status.ClusterCount;
+import io.kongexporter.status.DatabaseState;
+import io.kongexporter.status.NodeSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** Turns each finished poll into the node's status document for the live stream, and keeps cluster counts current. */
+public final class StatusFeed {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LiveHub hub;
+    private final Supplier<List<NodeSnapshot>> nodes;
+    private final Duration heartbeatWindow;
+    private final Clock clock;
+
+    public StatusFeed(LiveHub hub, Supplier<List<NodeSnapshot>> nodes, Duration heartbeatWindow, Clock clock) {
+        this.hub = hub;
+        this.nodes = nodes;
+        this.heartbeatWindow = heartbeatWindow;
+        this.clock = clock;
+    }
+
+    /** Called by a poller after every poll, on the poller's thread: cheap, never blocks. */
+    public void polled(NodeSnapshot snapshot) {
+        hub.publishStatus(snapshot.name(), document(snapshot));
+        ClusterCount cluster = ClusterCount.of(nodes.get(), clock.instant(), heartbeatWindow);
+        hub.publishCluster(cluster.live(), cluster.known());
+    }
+
+    /** The node's status as the live page shows it; the {@code /status} numbers plus node info and poll state. */
+    static JsonNode document(NodeSnapshot n) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("up", n.up());
+        if (n.lastSeen() == null) {
+            doc.putNull("lastSeen");
+        } else {
+            doc.put("lastSeen", n.lastSeen().toEpochMilli() / 1000.0);
+        }
+        doc.put("version", n.info() == null ? "" : n.info().version());
+        doc.put("edition", n.info() == null ? "" : n.info().edition());
+        doc.put("hostname", n.info() == null ? "" : n.info().hostname());
+        doc.put("nodeId", n.info() == null ? "" : n.info().nodeId());
+        doc.put("role", n.info() == null ? "" : n.info().role());
+        if (n.status() != null) {
+            var server = n.status().server();
+            ObjectNode connections = doc.putObject("connections");
+            connections.put("active", server.connectionsActive());
+            connections.put("reading", server.connectionsReading());
+            connections.put("writing", server.connectionsWriting());
+            connections.put("waiting", server.connectionsWaiting());
+            connections.put("accepted", server.connectionsAccepted());
+            connections.put("handled", server.connectionsHandled());
+            doc.put("requests", server.totalRequests());
+            doc.put("database", n.status().database() == DatabaseState.NOT_REPORTED ? "not_reported"
+                    : n.status().database().name().toLowerCase(Locale.ROOT));
+            doc.put("configHash", n.status().configurationHash());
+            ObjectNode dicts = doc.putObject("sharedDicts");
+            n.status().sharedDicts().forEach(d -> dicts.putObject(d.name()).put("allocated", d.allocatedBytes()).put("capacity", d.capacityBytes()));
+        }
+        doc.put("breaker", n.breakerState());
+        doc.put("error", n.lastError());
+        return doc;
+    }
+}
