@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -187,6 +188,25 @@ class LogEntryWriterTest {
         assertThat(one[one.length - 1]).isEqualTo((byte) ']');
         assertThat(PARSER.parse(one, 0, one.length).entries()).hasSize(1);
         assertThat(writer.writeBatch(all)).isEqualTo(writeBatchAgain(all));
+    }
+
+    @Test
+    void model_samples_of_every_outcome_parse_without_invalid_entries() throws Exception {
+        TrafficModel model = new TrafficModel(11, 40, 0);
+        List<TrafficSample> samples = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            samples.add(model.next(TrafficSamples.STARTED_AT + i * 25L, "demo-kong-1"));
+        }
+
+        byte[] body = writer.writeBatch(samples);
+        LogBatch batch = PARSER.parse(body, 0, body.length);
+
+        assertThat(batch.invalidEntries()).as(batch.firstInvalidReason()).isZero();
+        assertThat(batch.entries()).hasSize(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            assertThat(batch.entries().get(i).status()).isEqualTo(samples.get(i).status());
+            assertThat(batch.entries().get(i).requestId()).isEqualTo(samples.get(i).request().id());
+        }
     }
 
     private byte[] writeBatchAgain(List<TrafficSample> samples) {
