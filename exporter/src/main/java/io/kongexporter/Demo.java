@@ -5,15 +5,19 @@ import io.kongexporter.config.KongConfig;
 import io.kongexporter.config.NodeConfig;
 import io.kongexporter.demo.DemoCluster;
 import io.kongexporter.demo.DemoNode;
+import io.kongexporter.demo.TrafficGenerator;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code --demo} switch: three simulated Kong nodes on loopback, added to the configured ones, with
- * upstream health polling on (the simulated nodes serve it).
+ * upstream health polling on (the simulated nodes serve it), and their http-log traffic posted to the exporter's
+ * own log endpoint over real HTTP.
  */
 final class Demo implements AutoCloseable {
     private final DemoCluster cluster;
+    private TrafficGenerator traffic;
 
     private Demo(DemoCluster cluster) {
         this.cluster = cluster;
@@ -39,8 +43,21 @@ final class Demo implements AutoCloseable {
         return config.withKong(new KongConfig(nodes, kong.pollInterval(), kong.timeout(), kong.heartbeatWindow(), true));
     }
 
+    /** Starts posting the simulated nodes' traffic to the running exporter. */
+    void startTraffic(ExporterConfig config, int port) {
+        if (cluster == null) {
+            return;
+        }
+        traffic = TrafficGenerator.start(URI.create("http://127.0.0.1:" + port + config.ingest().path()), config.ingest().token(),
+                cluster.nodes().stream().map(DemoNode::name).toList(),
+                TrafficGenerator.DEFAULT_ENTRIES_PER_SECOND, TrafficGenerator.DEFAULT_BATCH_SIZE);
+    }
+
     @Override
     public void close() {
+        if (traffic != null) {
+            traffic.close();
+        }
         if (cluster != null) {
             cluster.close();
         }

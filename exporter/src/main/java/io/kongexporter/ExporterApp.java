@@ -1,48 +1,95 @@
 package io.kongexporter;
 
+import io.javalin.http.HandlerType;
 import io.kongexporter.config.ExporterConfig;
 import io.kongexporter.ingest.IngestStats;
 import io.kongexporter.ingest.LogIngestEndpoint;
+import io.kongexporter.live.AlertFeed;
+import io.kongexporter.live.EventsEndpoint;
+import io.kongexporter.live.LiveHub;
+import io.kongexporter.live.LiveMetricsCollector;
+import io.kongexporter.live.StatusFeed;
+import io.kongexporter.live.StreamEndpoint;
+import io.kongexporter.live.TrafficFeed;
 import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.metrics.ExporterRegistry;
 import io.kongexporter.metrics.KongNodeCollector;
+import io.kongexporter.status.KongClient;
 import io.kongexporter.status.NodeFleet;
 import io.kongexporter.traffic.SeriesUsageCollector;
 import io.kongexporter.traffic.TrafficRecorder;
+import io.kongexporter.web.Route;
+import io.kongexporter.web.StaticPage;
 import io.kongexporter.web.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** One running exporter: pollers, log receiver, registry and web server, wired from a validated config. Tests start it on port 0. */
+/**
+ * One running exporter: pollers, log receiver, live view, registry and web server, wired from a validated config.
+ * Tests start it on port 0.
+ */
 public final class ExporterApp implements AutoCloseable {
+    static final long SSE_HEARTBEAT_MILLIS = 15_000;
+
     private final NodeFleet fleet;
     private final WebServer web;
-    private final ScheduledExecutorService sweeper;
+    private final List<AutoCloseable> resources;
 
-    private ExporterApp(NodeFleet fleet, WebServer web, ScheduledExecutorService sweeper) {
+    private ExporterApp(NodeFleet fleet, WebServer web, List<AutoCloseable> resources) {
         this.fleet = fleet;
         this.web = web;
-        this.sweeper = sweeper;
+        this.resources = resources;
     }
 
     public static ExporterApp start(ExporterConfig config) {
+        return start(config, SSE_HEARTBEAT_MILLIS);
+    }
+
+    /** With a shorter SSE heartbeat, for tests. */
+    public static ExporterApp start(ExporterConfig config, long heartbeatMillis) {
         Clock clock = Clock.systemUTC();
         BuildInfo build = BuildInfo.fromManifest();
-        NodeFleet fleet = new NodeFleet(config.kong(), clock, build.version());
+        LiveHub hub = new LiveHub(config.live().maxClients(), 4096);
+        AtomicReference<NodeFleet> fleetRef = new AtomicReference<>();
+        StatusFeed status = new StatusFeed(hub, () -> fleetRef.get().snapshots(), config.kong().heartbeatWindow(), clock);
+        NodeFleet fleet = new NodeFleet(config.kong(), clock, build.version(), status::polled);
+        fleetRef.set(fleet);
+
         KongNodeCollector collector = new KongNodeCollector(fleet::snapshots, config.kong().heartbeatWindow(), clock, config.metrics().naming());
         PrometheusRegistry registry = ExporterRegistry.create(collector, build);
         TrafficRecorder traffic = new TrafficRecorder(config.metrics(), config.ingest().extraLabels(), registry);
         registry.register(new SeriesUsageCollector(traffic));
-        LogIngestEndpoint ingest = new LogIngestEndpoint(config.ingest(), traffic, new IngestStats(registry));
-        WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, config.ingest().path(), ingest);
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "series-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
+        registry.register(new LiveMetricsCollector(hub));
+        TrafficFeed trafficFeed = new TrafficFeed(hub, clock);
+        AlertFeed alerts = new AlertFeed(hub);
+        LogIngestEndpoint ingest = new LogIngestEndpoint(config.ingest(), List.of(traffic, trafficFeed), new IngestStats(registry));
+        KongClient streamClient = new KongClient(config.kong().timeout(), Executors.newFixedThreadPool(2, daemon("admin-stream-io")), build.version());
+        StreamEndpoint stream = new StreamEndpoint(config.kong(), config.live().streamPaths(), streamClient, config.live().maxClients(), heartbeatMillis);
+        StaticPage livePage = new StaticPage("live", "index.html");
+
+        String logs = config.ingest().path();
+        List<Route> routes = List.of(
+                new Route(HandlerType.POST, logs, ingest), new Route(HandlerType.PUT, logs, ingest), new Route(HandlerType.PATCH, logs, ingest),
+                Route.get("/events", new EventsEndpoint(hub, heartbeatMillis)),
+                Route.get("/api/history", ctx -> {
+                    boolean perMinute = history(ctx.queryParam("resolution"));
+                    var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("resolution", perMinute ? "1m" : "1s");
+                    body.set("points", trafficFeed.history(perMinute, from(ctx.queryParam("from"))));
+                    ctx.contentType("application/json").result(body.toString());
+                }),
+                Route.get("/api/alerts", ctx -> ctx.json(alerts.firing())),
+                Route.post("/alerts/webhook", alerts::receive),
+                Route.get("/stream/{node}/<path>", stream),
+                Route.get("/live", livePage),
+                Route.get("/live/{file}", livePage));
+        WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, routes);
+
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("series-sweeper"));
         sweeper.scheduleWithFixedDelay(traffic::removeIdle, 1, 1, TimeUnit.MINUTES);
         fleet.start();
         try {
@@ -50,9 +97,40 @@ public final class ExporterApp implements AutoCloseable {
         } catch (RuntimeException e) {
             fleet.close();
             sweeper.shutdownNow();
+            trafficFeed.close();
+            stream.close();
             throw e;
         }
-        return new ExporterApp(fleet, web, sweeper);
+        return new ExporterApp(fleet, web, List.of(web, sweeper::shutdownNow, trafficFeed, stream, fleet));
+    }
+
+    private static boolean history(String resolution) {
+        if (resolution == null || resolution.equals("1s")) {
+            return false;
+        }
+        if (resolution.equals("1m")) {
+            return true;
+        }
+        throw io.kongexporter.web.ApiError.badRequest("resolution must be 1s or 1m");
+    }
+
+    private static long from(String from) {
+        if (from == null || from.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(from.trim());
+        } catch (NumberFormatException e) {
+            throw io.kongexporter.web.ApiError.badRequest("from must be a Unix time in seconds");
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public int port() {
@@ -65,8 +143,12 @@ public final class ExporterApp implements AutoCloseable {
 
     @Override
     public void close() {
-        web.close();
-        sweeper.shutdownNow();
-        fleet.close();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing down anyway
+            }
+        }
     }
 }

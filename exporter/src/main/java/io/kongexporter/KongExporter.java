@@ -48,6 +48,7 @@ public final class KongExporter {
         Logger log = LoggerFactory.getLogger(KongExporter.class);
         Demo demo = commandLine.demo() ? Demo.start() : Demo.none();
         ExporterApp app = ExporterApp.start(demo.addNodesTo(config));
+        demo.startTraffic(config, app.port());
         log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
                 config.listen().host(), app.port(), app.fleet().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

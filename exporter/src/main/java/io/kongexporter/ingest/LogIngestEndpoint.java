@@ -3,10 +3,10 @@ package io.kongexporter.ingest;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.kongexporter.config.IngestConfig;
-import io.kongexporter.traffic.TrafficRecorder;
 import io.kongexporter.web.ApiError;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +23,15 @@ public final class LogIngestEndpoint implements Handler {
     private final IngestConfig config;
     private final IngestAuth auth;
     private final LogEntryParser parser;
-    private final TrafficRecorder recorder;
+    private final List<EntrySink> sinks;
     private final IngestStats stats;
     private final BodyBudget budget;
 
-    public LogIngestEndpoint(IngestConfig config, TrafficRecorder recorder, IngestStats stats) {
+    public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
         this.config = config;
         this.auth = new IngestAuth(config);
         this.parser = new LogEntryParser(new HashSet<>(config.extraLabels()), LogEntryParser.Limits.DEFAULTS);
-        this.recorder = recorder;
+        this.sinks = List.copyOf(sinks);
         this.stats = stats;
         this.budget = new BodyBudget(Math.max(4 * config.maxBodyBytes(), 64L << 20));
     }
@@ -67,7 +67,9 @@ public final class LogIngestEndpoint implements Handler {
             } catch (LogParseException e) {
                 throw ApiError.badRequest(e.getMessage());
             }
-            recorder.record(batch.entries());
+            for (EntrySink sink : sinks) {
+                sink.record(batch.entries());
+            }
             stats.entries(batch.entries().size(), batch.invalidEntries());
             if (batch.invalidEntries() > 0) {
                 LOG.debug("skipped {} invalid entries of {}: {}", batch.invalidEntries(),

@@ -3,6 +3,7 @@ package io.kongexporter.live;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kongexporter.ingest.EntrySink;
 import io.kongexporter.ingest.LogEntry;
 import io.kongexporter.traffic.TrafficLabels;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * second; once a second the finished one is published as a {@code traffic} event (nothing for a second without
  * traffic: no fake zeros) and kept in fixed rings, 1-second points for an hour and 1-minute points for 25 hours.
  */
-public final class TrafficFeed implements AutoCloseable {
+public final class TrafficFeed implements EntrySink, AutoCloseable {
     static final int SECONDS_KEPT = 3600;
     static final int MINUTES_KEPT = 25 * 60;
     private static final long SETTLE_MILLIS = 150;
@@ -48,6 +49,7 @@ public final class TrafficFeed implements AutoCloseable {
     }
 
     /** Called with every accepted batch, on the ingest thread. */
+    @Override
     public void record(List<LogEntry> entries) {
         TrafficWindow window = current;
         for (LogEntry e : entries) {

@@ -1,6 +1,7 @@
 package io.kongexporter.traffic;
 
 import io.kongexporter.config.MetricsConfig;
+import io.kongexporter.ingest.EntrySink;
 import io.kongexporter.ingest.LogEntry;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -21,7 +22,7 @@ import java.util.function.DoubleConsumer;
  * model; {@link TrafficNaming} decides names, units and label layout. Memory is bounded by a series budget per
  * metric and a distinct-value limit per label; idle series are removed after the TTL.
  */
-public final class TrafficRecorder {
+public final class TrafficRecorder implements EntrySink {
     private final TrafficNaming naming;
     private final MetricsConfig config;
     private final List<String> extraLabels;
@@ -82,6 +83,7 @@ public final class TrafficRecorder {
     }
 
     /** Records every entry of a batch; entries are counted exactly once. */
+    @Override
     public void record(List<LogEntry> entries) {
         long now = System.currentTimeMillis();
         for (LogEntry entry : entries) {

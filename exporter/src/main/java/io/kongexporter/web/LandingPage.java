@@ -38,6 +38,7 @@ final class LandingPage {
                 <p>Version %s%s. Prometheus exporter for the Kong API gateway.</p>
                 <ul>
                 <li><a href="metrics">/metrics</a> (Prometheus)</li>
+                <li><a href="live">/live</a> (live view), <a href="events">/events</a> (server-sent events), <a href="api/history?resolution=1m">/api/history</a></li>
                 <li><a href="-/healthy">/-/healthy</a>, <a href="-/ready">/-/ready</a></li>
                 </ul>
                 <h2>Kong nodes (%d)</h2>

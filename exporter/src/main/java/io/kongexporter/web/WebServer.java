@@ -3,12 +3,12 @@ package io.kongexporter.web;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.ContentType;
-import io.javalin.http.Handler;
 import io.kongexporter.config.ListenAddress;
 import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.status.NodeFleet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -16,8 +16,7 @@ import java.util.function.BooleanSupplier;
 public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
-    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock,
-                     String ingestPath, Handler ingest) {
+    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock, List<Route> routes) {
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -32,9 +31,7 @@ public final class WebServer implements AutoCloseable {
                 ctx.status(isReady ? 200 : 503).contentType(ContentType.TEXT_PLAIN)
                         .result(isReady ? "ready\n" : "not ready: first poll round not finished\n");
             });
-            config.routes.post(ingestPath, ingest);
-            config.routes.put(ingestPath, ingest);
-            config.routes.patch(ingestPath, ingest);
+            routes.forEach(route -> config.routes.addHttpHandler(route.method(), route.path(), route.handler()));
             config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.status(), e.error(), e.getMessage())));
             config.routes.error(404, ctx -> ctx.json(Map.of(
                     "status", 404, "error", "Not Found", "message", "no such endpoint: " + ctx.method() + " " + ctx.path())));
