@@ -101,7 +101,7 @@ public final class ExporterApp implements AutoCloseable {
             stream.close();
             throw e;
         }
-        return new ExporterApp(fleet, web, List.of(web, sweeper::shutdownNow, trafficFeed, stream, fleet));
+        return new ExporterApp(fleet, web, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet));
     }
 
     private static boolean history(String resolution) {

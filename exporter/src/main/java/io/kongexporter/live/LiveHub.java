@@ -133,6 +133,14 @@ public final class LiveHub {
         }
     }
 
+    /** Ends every subscription (before the web server stops, so each response completes cleanly). */
+    public void closeAll() {
+        for (LiveClient client : clients) {
+            clients.remove(client);
+            client.close();
+        }
+    }
+
     /** Services some subscriber filters on; per-service traffic is only computed for these. */
     public Set<String> watchedServices() {
         return serviceSubscribers.keySet();

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 
 /** The exporter's HTTP side: {@code /metrics}, the log endpoint, the landing page, and the health and readiness probes. */
 public final class WebServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebServer.class);
     private final Javalin app;
 
     public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock, List<Route> routes) {
@@ -33,6 +34,10 @@ public final class WebServer implements AutoCloseable {
             });
             routes.forEach(route -> config.routes.addHttpHandler(route.method(), route.path(), route.handler()));
             config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.status(), e.error(), e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(new ErrorBody(500, "Internal Server Error", "the exporter failed to handle this request; see its log"));
+            });
             config.routes.error(404, ctx -> ctx.json(Map.of(
                     "status", 404, "error", "Not Found", "message", "no such endpoint: " + ctx.method() + " " + ctx.path())));
             config.routes.error(405, ctx -> ctx.json(Map.of(

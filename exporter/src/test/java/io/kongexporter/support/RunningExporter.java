@@ -25,12 +25,17 @@ public final class RunningExporter implements AutoCloseable {
 
     /** Starts with the given environment-style settings, e.g. {@code KONG_EXPORTER_KONG_NODES}. */
     public static RunningExporter start(Map<String, String> env, String... flags) {
+        return start(env, 15_000, flags);
+    }
+
+    /** With the SSE heartbeat every {@code heartbeatMillis}. */
+    public static RunningExporter start(Map<String, String> env, long heartbeatMillis, String... flags) {
         try {
             String[] args = new String[flags.length + 1];
             args[0] = "--listen=127.0.0.1:0";
             System.arraycopy(flags, 0, args, 1, flags.length);
             ExporterConfig config = ConfigLoader.load(env, CommandLine.parse(args));
-            return new RunningExporter(ExporterApp.start(config));
+            return new RunningExporter(ExporterApp.start(config, heartbeatMillis));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
