@@ -24,6 +24,27 @@ import org.junit.jupiter.api.Test;
 class DemoModeTest {
 
     @Test
+    void the_demo_posts_realistic_http_log_traffic_that_becomes_traffic_metrics_and_live_events() throws Exception {
+        ExporterConfig base = io.kongexporter.config.ConfigLoader.load(java.util.Map.of(),
+                io.kongexporter.config.CommandLine.parse("--listen=127.0.0.1:0", "--ingest.extra_labels=connection_type"));
+        try (Demo demo = Demo.start(); ExporterApp app = ExporterApp.start(demo.addNodesTo(base))) {
+            demo.startTraffic(base, app.port());
+            io.kongexporter.support.SseSubscriber sse = io.kongexporter.support.SseSubscriber.connect(
+                    URI.create("http://127.0.0.1:" + app.port() + "/events?topics=traffic"));
+            var traffic = sse.await(Duration.ofSeconds(10), e -> e.name().equals("traffic"));
+            sse.close();
+            assertThat(traffic).as("a live traffic event from the demo").isNotNull();
+            HttpClient client = HttpClient.newHttpClient();
+            Scrape s = new Scrape(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(s.find("kong_http_requests_total").stream().map(x -> x.labels().get("service")).distinct().count()).isGreaterThan(3);
+            assertThat(s.find("kong_http_consumer_requests_total")).isNotEmpty();
+            assertThat(s.find("kong_request_latency_seconds_count")).isNotEmpty();
+            assertThat(s.value("kong_exporter_log_entries_total", "result", "invalid")).contains(0.0);
+        }
+    }
+
+    @Test
     void the_exporter_shows_every_simulated_node_and_sees_the_flapping_one_go_down_and_come_back_restarted() throws Exception {
         try (DemoCluster cluster = DemoCluster.start(Duration.ofSeconds(3), Duration.ofMillis(1500))) {
             List<NodeConfig> nodes = cluster.nodes().stream().map(n -> new NodeConfig(n.name(), n.url())).toList();
