@@ -2,6 +2,7 @@
 # Benchmarks (they print numbers; none of them is a test). Usage:
 #   scripts/bench.sh poll [nodes=1000] [hangPercent=10] [seconds=60]   poll fan-out against simulated nodes
 #   scripts/bench.sh ingest [seconds=20] [senders=4]                   http-log load at batch sizes 1, 100, 1000
+#   scripts/bench.sh sse [subscribers=1000] [seconds=30]               SSE fan-out delivery lag
 #   scripts/bench.sh jmh                                               per-entry parse / parse+record (JMH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ fixtures="$(cd .. && pwd)/shared/kong-fixtures"
 case "$what" in
   poll) exec java -Xmx512m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.PollFanoutBenchmark "$@" ;;
   ingest) exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.IngestLoadBenchmark "$@" ;;
+  sse) exec java -Xmx512m -cp "$cp" io.kongexporter.bench.SseFanoutBenchmark "$@" ;;
   jmh) exec java -Dkong.fixtures="$fixtures" -cp "$cp" org.openjdk.jmh.Main -jvmArgsAppend "-Dkong.fixtures=$fixtures" IngestJmhBenchmark "$@" ;;
-  *) echo "unknown benchmark: $what (poll, ingest, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (poll, ingest, sse, jmh)" >&2; exit 2 ;;
 esac
