@@ -4,13 +4,11 @@ import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.Scrape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,25 +30,20 @@ public final class IngestLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        String jar = System.getProperty("exporter.jar", "exporter/target/kong-exporter.jar");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process exporter = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+AlwaysPreTouch", "-Xms512m", "-Xmx512m", "-jar", jar, "--listen=127.0.0.1:" + port, "--metrics.max_series=20000")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            URI logs = URI.create("http://127.0.0.1:" + port + "/logs");
-            URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+        try (ExporterProcess exporter = ExporterProcess.start(List.of("-XX:+AlwaysPreTouch", "-Xms512m", "-Xmx512m"), "--metrics.max_series=20000")) {
+            int port = exporter.port();
+            URI logs = exporter.uri("/logs");
+            URI metrics = exporter.uri("/metrics");
             HttpClient probe = HttpClient.newHttpClient();
-            waitUp(probe, metrics);
             String entry = new String(Fixtures.httpLog("entry-3.9-proxied-200-consumer.wire.json"), StandardCharsets.UTF_8).trim();
             System.out.printf("ingest load: exporter -Xmx512m on 127.0.0.1:%d, %d sender threads, %d s per batch size after a warm-up%n",
                     port, senders, seconds);
+            boolean first = true;
             for (int batchSize : new int[] {1, 100, 1000}) {
                 List<byte[]> bodies = bodies(entry, batchSize);
-                run(logs, bodies, batchSize, senders, 5, exporter.pid(), false);
+                // The JIT needs ~30 s of load before Jetty and the parser are compiled; later sizes reuse most of it.
+                run(logs, bodies, batchSize, senders, first ? 30 : 10, exporter.pid(), false);
+                first = false;
                 run(logs, bodies, batchSize, senders, seconds, exporter.pid(), true);
             }
             new ProcessBuilder("jcmd", Long.toString(exporter.pid()), "GC.run").redirectErrorStream(true)
@@ -66,8 +59,6 @@ public final class IngestLoadBenchmark {
                     s.value("kong_exporter_series", "metric", "kong_http_requests_total").orElse(0.0),
                     s.value("kong_exporter_series", "metric", "kong_request_latency_seconds").orElse(0.0),
                     heap / 1048576.0, scrapeMs, text.length() / 1e6, ProcessCpu.rssBytes(exporter.pid()) / 1048576.0);
-        } finally {
-            exporter.destroyForcibly();
         }
     }
 
@@ -144,17 +135,5 @@ public final class IngestLoadBenchmark {
             bodies.add(out.toByteArray());
         }
         return bodies;
-    }
-
-    private static void waitUp(HttpClient client, URI metrics) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            try {
-                client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("exporter did not start");
     }
 }

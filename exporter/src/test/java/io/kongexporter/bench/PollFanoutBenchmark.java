@@ -4,7 +4,6 @@ import io.kongexporter.support.Scrape;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,12 +31,11 @@ public final class PollFanoutBenchmark {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         Duration interval = Duration.ofSeconds(5);
         String classpath = System.getProperty("java.class.path");
-        String jar = System.getProperty("exporter.jar", "exporter/target/kong-exporter.jar");
 
         Process fleet = new ProcessBuilder(javaBin(), "-Xmx512m", "-Dkong.fixtures=" + System.getProperty("kong.fixtures", "../shared/kong-fixtures"),
                 "-cp", classpath, FakeFleet.class.getName(), Integer.toString(nodes), Integer.toString(hangPercent))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Process exporter = null;
+        ExporterProcess exporter = null;
         try {
             String ready = new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8)).readLine();
             if (ready == null || !ready.startsWith("READY ")) {
@@ -56,13 +54,10 @@ public final class PollFanoutBenchmark {
             }
             Path config = Files.createTempFile("kong-exporter-bench", ".yml");
             Files.writeString(config, yaml);
-            int port = freePort();
-            exporter = new ProcessBuilder(javaBin(), "-XX:+AlwaysPreTouch", "-Xms128m", "-Xmx256m", "-jar", jar,
-                    "--config", config.toString(), "--listen=127.0.0.1:" + port)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            exporter = ExporterProcess.start(List.of("-XX:+AlwaysPreTouch", "-Xms128m", "-Xmx256m"), "--config", config.toString());
+            exporter.await("/-/ready");
             HttpClient client = HttpClient.newHttpClient();
-            URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
-            waitReady(client, URI.create("http://127.0.0.1:" + port + "/-/ready"));
+            URI metrics = exporter.uri("/metrics");
 
             System.out.printf("poll fan-out: %d nodes (%d hanging), interval %ss, timeout 2s, measuring %d s after a 20 s warm-up%n",
                     nodes, hanging.size(), interval.toSeconds(), seconds);
@@ -105,31 +100,13 @@ public final class PollFanoutBenchmark {
             System.out.printf("exporter RSS: %.0f MiB%n", ProcessCpu.rssBytes(pid) / 1048576.0);
         } finally {
             if (exporter != null) {
-                exporter.destroyForcibly();
+                exporter.close();
             }
             fleet.destroyForcibly();
         }
     }
 
-    private static void waitReady(HttpClient client, URI ready) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            try {
-                if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("exporter not ready after 30 s");
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

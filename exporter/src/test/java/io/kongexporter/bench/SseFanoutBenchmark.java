@@ -2,7 +2,6 @@ package io.kongexporter.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,19 +29,11 @@ public final class SseFanoutBenchmark {
     public static void main(String[] args) throws Exception {
         int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        String jar = System.getProperty("exporter.jar", "exporter/target/kong-exporter.jar");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process exporter = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+AlwaysPreTouch", "-Xms256m", "-Xmx512m", "-jar", jar, "--demo", "--listen=127.0.0.1:" + port,
-                "--live.max_clients=" + (subscribers + 10))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (Selector selector = Selector.open()) {
+        try (ExporterProcess exporter = ExporterProcess.start(List.of("-XX:+AlwaysPreTouch", "-Xms256m", "-Xmx512m"),
+                "--demo", "--live.max_clients=" + (subscribers + 10)); Selector selector = Selector.open()) {
+            int port = exporter.port();
             HttpClient http = HttpClient.newHttpClient();
-            URI webhook = URI.create("http://127.0.0.1:" + port + "/alerts/webhook");
-            waitUp(http, URI.create("http://127.0.0.1:" + port + "/-/healthy"));
+            URI webhook = exporter.uri("/alerts/webhook");
             List<Long> lags = Collections.synchronizedList(new ArrayList<>());
             byte[] request = ("GET /events?topics=alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < subscribers; i++) {
@@ -84,8 +74,6 @@ public final class SseFanoutBenchmark {
             }
             System.out.printf("exporter CPU: %.1f %% of one core with %d subscribers and demo traffic; RSS %.0f MiB%n",
                     100 * cpu / wall, subscribers, ProcessCpu.rssBytes(pid) / 1048576.0);
-        } finally {
-            exporter.destroyForcibly();
         }
     }
 
@@ -127,15 +115,4 @@ public final class SseFanoutBenchmark {
         }
     }
 
-    private static void waitUp(HttpClient client, URI healthy) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            try {
-                client.send(HttpRequest.newBuilder(healthy).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("exporter did not start");
-    }
 }

@@ -50,45 +50,29 @@ public final class RunningExporter implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, String... headers) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10));
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return request("GET", path, null, HttpResponse.BodyHandlers.ofString(), headers);
     }
 
     public HttpResponse<byte[]> getBytes(String path, String... headers) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10));
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return request("GET", path, null, HttpResponse.BodyHandlers.ofByteArray(), headers);
     }
 
     /** Sends a body with the given method (POST, PUT, PATCH) and headers. */
     public HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
+        return request(method, path, body, HttpResponse.BodyHandlers.ofString(), headers);
+    }
+
+    private <T> HttpResponse<T> request(String method, String path, byte[] body, HttpResponse.BodyHandler<T> handler, String... headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                    .header("Content-Type", "application/json");
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
             for (int i = 0; i < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
             }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), handler);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
