@@ -31,6 +31,10 @@ public final class StatusFeed {
     /** Called by a poller after every poll, on the poller's thread: cheap, never blocks. */
     public void polled(NodeSnapshot snapshot) {
         hub.publishStatus(snapshot.name(), document(snapshot));
+    }
+
+    /** Called once a second: publishes the cluster counts when they changed (counting every poll would cost O(nodes²)). */
+    public void countCluster() {
         ClusterCount cluster = ClusterCount.of(nodes.get(), clock.instant(), heartbeatWindow);
         hub.publishCluster(cluster.live(), cluster.known());
     }
