@@ -1,0 +1,55 @@
+package io.kongexporter.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A real program (Prometheus, Alertmanager) started for a test, its output in a log file, always stopped. */
+public final class ManagedProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private ManagedProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static ManagedProcess start(Path log, List<String> command) throws IOException {
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ManagedProcess(process, log);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A free loopback port. */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
