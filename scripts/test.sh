@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 need_packages=()
 command -v promtool >/dev/null 2>&1 || need_packages+=(prometheus)
+[ -x /usr/bin/chromium ] || need_packages+=(chromium)
 command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
 command -v javac >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 

@@ -85,7 +85,13 @@ public final class ExporterApp implements AutoCloseable {
                 Route.get("/api/alerts", ctx -> ctx.json(alerts.firing())),
                 Route.post("/alerts/webhook", alerts::receive),
                 Route.get("/stream/{node}/<path>", stream),
-                Route.get("/live", livePage),
+                Route.get("/live", ctx -> {
+                    if (ctx.req().getRequestURI().endsWith("/")) {
+                        livePage.handle(ctx);
+                    } else {
+                        ctx.redirect(ctx.req().getRequestURI() + "/");
+                    }
+                }),
                 Route.get("/live/{file}", livePage));
         WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, routes);
 
