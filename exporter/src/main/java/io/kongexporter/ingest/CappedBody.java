@@ -3,7 +3,6 @@ package io.kongexporter.ingest;
 import io.kongexporter.web.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * A request body read into memory with the size limit enforced while streaming (a Content-Length above the limit
@@ -15,22 +14,24 @@ final class CappedBody implements AutoCloseable {
     private static final long DRAIN_LIMIT = 64L << 20;
 
     private final BodyBudget budget;
+    private final BufferPool pool;
     private byte[] bytes;
     private int length;
     private long charged;
 
-    private CappedBody(BodyBudget budget) {
+    private CappedBody(BodyBudget budget, BufferPool pool) {
         this.budget = budget;
+        this.pool = pool;
     }
 
-    static CappedBody read(InputStream in, long contentLength, long maxBytes, BodyBudget budget) throws IOException {
+    static CappedBody read(InputStream in, long contentLength, long maxBytes, BodyBudget budget, BufferPool pool) throws IOException {
         if (contentLength > maxBytes) {
             if (contentLength <= DRAIN_LIMIT) {
                 drain(in);
             }
             throw ApiError.tooLarge("body of " + contentLength + " bytes exceeds ingest.max_body (" + maxBytes + " bytes)");
         }
-        CappedBody body = new CappedBody(budget);
+        CappedBody body = new CappedBody(budget, pool);
         try {
             body.fill(in, contentLength, maxBytes);
             return body;
@@ -44,7 +45,8 @@ final class CappedBody implements AutoCloseable {
         int initial = (int) (contentLength >= 0 ? contentLength : Math.min(CHUNK, maxBytes));
         grow(Math.max(initial, 1));
         while (true) {
-            if (length == bytes.length) {
+            int room = (int) Math.min(bytes.length, maxBytes);
+            if (length == room) {
                 if (length >= maxBytes) {
                     if (in.read() < 0) {
                         return;
@@ -53,8 +55,9 @@ final class CappedBody implements AutoCloseable {
                     throw ApiError.tooLarge("body exceeds ingest.max_body (" + maxBytes + " bytes)");
                 }
                 grow((int) Math.min(maxBytes, Math.max((long) bytes.length * 2, CHUNK)));
+                continue;
             }
-            int n = in.read(bytes, length, bytes.length - length);
+            int n = in.read(bytes, length, room - length);
             if (n < 0) {
                 return;
             }
@@ -73,11 +76,17 @@ final class CappedBody implements AutoCloseable {
     }
 
     private void grow(int capacity) {
-        if (!budget.tryTake(capacity - charged)) {
+        byte[] larger = pool.take(capacity);
+        if (!budget.tryTake(larger.length - charged)) {
+            pool.give(larger);
             throw ApiError.unavailable("overloaded: too many log bodies in memory; retry later");
         }
-        charged = capacity;
-        bytes = bytes == null ? new byte[capacity] : Arrays.copyOf(bytes, capacity);
+        charged = larger.length;
+        if (bytes != null) {
+            System.arraycopy(bytes, 0, larger, 0, length);
+            pool.give(bytes);
+        }
+        bytes = larger;
     }
 
     byte[] bytes() {
@@ -92,5 +101,7 @@ final class CappedBody implements AutoCloseable {
     public void close() {
         budget.give(charged);
         charged = 0;
+        pool.give(bytes);
+        bytes = null;
     }
 }

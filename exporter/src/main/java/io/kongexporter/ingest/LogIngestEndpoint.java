@@ -26,6 +26,7 @@ public final class LogIngestEndpoint implements Handler {
     private final List<EntrySink> sinks;
     private final IngestStats stats;
     private final BodyBudget budget;
+    private final BufferPool buffers = new BufferPool(8, 4 << 20);
 
     public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
         this.config = config;
@@ -59,7 +60,7 @@ public final class LogIngestEndpoint implements Handler {
         if (!auth.allows(ctx.header("Authorization"))) {
             throw ApiError.unauthorized("missing or wrong credentials: send Authorization: Bearer <ingest.token> (http-log config.headers)");
         }
-        try (CappedBody body = CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), config.maxBodyBytes(), budget)) {
+        try (CappedBody body = CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), config.maxBodyBytes(), budget, buffers)) {
             stats.bodyBytes(body.length());
             LogBatch batch;
             try {
