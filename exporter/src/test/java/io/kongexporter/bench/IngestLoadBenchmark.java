@@ -38,12 +38,11 @@ public final class IngestLoadBenchmark {
             String entry = new String(Fixtures.httpLog("entry-3.9-proxied-200-consumer.wire.json"), StandardCharsets.UTF_8).trim();
             System.out.printf("ingest load: exporter -Xmx512m on 127.0.0.1:%d, %d sender threads, %d s per batch size after a warm-up%n",
                     port, senders, seconds);
-            boolean first = true;
+            // The JIT needs ~30 s of load before Jetty, the parser and the recorder are fully compiled.
+            run(logs, bodies(entry, 100), 100, senders, 40, exporter.pid(), false);
             for (int batchSize : new int[] {1, 100, 1000}) {
                 List<byte[]> bodies = bodies(entry, batchSize);
-                // The JIT needs ~30 s of load before Jetty and the parser are compiled; later sizes reuse most of it.
-                run(logs, bodies, batchSize, senders, first ? 30 : 10, exporter.pid(), false);
-                first = false;
+                run(logs, bodies, batchSize, senders, 5, exporter.pid(), false);
                 run(logs, bodies, batchSize, senders, seconds, exporter.pid(), true);
             }
             new ProcessBuilder("jcmd", Long.toString(exporter.pid()), "GC.run").redirectErrorStream(true)
