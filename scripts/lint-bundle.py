@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Structural checks of the monitoring bundle that promtool, amtool and docker-compose do not make.
+
+Run by scripts/check-bundle.sh; usable alone:
+
+    scripts/lint-bundle.py dashboards          # JSON, datasource variable, no __inputs, $__rate_interval, uids
+    scripts/lint-bundle.py rules               # alert labels/annotations, runbook anchors, test coverage
+    scripts/lint-bundle.py prometheus-config   # the Prometheus 3 keys an older promtool cannot check
+    scripts/lint-bundle.py metrics [--scrape FILE_OR_URL] [--list]
+                                               # every metric name used exists (README table or a live scrape)
+
+Exits 1 and prints one line per problem when a check fails. Needs python3 and PyYAML (Debian:
+python3-yaml).
+"""
+import glob
+import json
+import os
+import re
+import sys
+import urllib.request
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DASHBOARDS = sorted(glob.glob(os.path.join(ROOT, "grafana-dashboards", "*.json")))
+RULES = os.path.join(ROOT, "alert-rules", "kong.rules.yml")
+RULE_TESTS = sorted(glob.glob(os.path.join(ROOT, "alert-rules", "tests", "*.yml")))
+RUNBOOK = os.path.join(ROOT, "alert-rules", "RUNBOOK.md")
+README = os.path.join(ROOT, "README.md")
+PROMETHEUS_CONFIG = os.path.join(ROOT, "compose", "prometheus", "prometheus.yml")
+
+DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
+SEVERITIES = {"critical", "warning", "info"}
+# Alerts that cannot have a non-firing case, with the reason.
+ALWAYS_FIRING = {"Watchdog": "expr: vector(1)"}
+# Metrics announced for the exporter but not yet in the README's metric table. Used by the
+# dashboards and rules already; a scrape without them is reported, not failed.
+ANNOUNCED = {
+    "kong_exporter_sse_clients",
+    "kong_exporter_sse_dropped_clients_total",
+    "kong_exporter_config_reload_failures_total",
+}
+# Produced by Prometheus itself, not by the exporter.
+PROMETHEUS_OWN = {"up"}
+PROMETHEUS3_PROTOCOLS = {"PrometheusProto", "OpenMetricsText0.0.1", "OpenMetricsText1.0.0",
+                         "PrometheusText0.0.4", "PrometheusText1.0.0"}
+
+problems = []
+
+
+def problem(msg):
+    problems.append(msg)
+
+
+def rel(path):
+    return os.path.relpath(path, ROOT)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dashboards
+
+def walk_panels(panels):
+    for p in panels:
+        yield p
+        yield from walk_panels(p.get("panels", []))
+
+
+def dashboard_exprs(dash):
+    """(where, expr) for every panel target and every query variable."""
+    for p in walk_panels(dash.get("panels", [])):
+        for t in p.get("targets", []):
+            if "expr" in t:
+                yield f'panel "{p.get("title")}" {t.get("refId")}', t["expr"]
+    for v in dash.get("templating", {}).get("list", []):
+        if v.get("type") == "query":
+            q = v.get("query")
+            yield f'variable "{v.get("name")}"', q.get("query") if isinstance(q, dict) else q
+
+
+RANGE = re.compile(r"\[[^\]]*\]")
+RATE_CALL = re.compile(r"\b(rate|irate|increase)\s*\(")
+
+
+def check_dashboards():
+    if not DASHBOARDS:
+        problem("grafana-dashboards/: no *.json dashboards")
+    uids = {}
+    for path in DASHBOARDS:
+        name = rel(path)
+        try:
+            with open(path) as f:
+                dash = json.load(f)
+        except ValueError as e:
+            problem(f"{name}: not valid JSON: {e}")
+            continue
+        if "__inputs" in dash or "${DS_" in json.dumps(dash):
+            problem(f"{name}: has __inputs / ${{DS_...}} (export for sharing externally is off); use the datasource variable")
+        uid = dash.get("uid")
+        if not uid:
+            problem(f"{name}: no uid")
+        elif uid in uids:
+            problem(f"{name}: uid {uid} also used by {uids[uid]}")
+        else:
+            uids[uid] = name
+        if not isinstance(dash.get("schemaVersion"), int) or dash["schemaVersion"] < 39:
+            problem(f"{name}: schemaVersion {dash.get('schemaVersion')} (need 39 or later)")
+        if "kong" not in dash.get("tags", []):
+            problem(f"{name}: tags {dash.get('tags')} lack 'kong'")
+        variables = dash.get("templating", {}).get("list", [])
+        if not any(v.get("type") == "datasource" and v.get("query") == "prometheus"
+                   and v.get("name") == "datasource" for v in variables):
+            problem(f"{name}: no datasource variable (name datasource, type datasource, query prometheus)")
+        ids = set()
+        for p in walk_panels(dash.get("panels", [])):
+            title = p.get("title")
+            if p.get("id") in ids:
+                problem(f'{name}: panel "{title}": duplicate id {p.get("id")}')
+            ids.add(p.get("id"))
+            if p.get("type") == "row":
+                continue
+            if p.get("datasource") != DATASOURCE:
+                problem(f'{name}: panel "{title}": datasource {p.get("datasource")} is not {DATASOURCE}')
+            for t in p.get("targets", []):
+                if t.get("datasource", DATASOURCE) != DATASOURCE:
+                    problem(f'{name}: panel "{title}" {t.get("refId")}: datasource {t.get("datasource")} '
+                            f"is not {DATASOURCE}")
+        for where, expr in dashboard_exprs(dash):
+            ranges = RANGE.findall(expr)
+            for r in ranges:
+                if r != "[$__rate_interval]":
+                    problem(f"{name}: {where}: range {r} (use [$__rate_interval])")
+            calls = RATE_CALL.findall(expr)
+            if "irate" in calls:
+                problem(f"{name}: {where}: irate() (use rate() over $__rate_interval)")
+            if len(calls) > len(ranges):
+                problem(f"{name}: {where}: a rate/increase without [$__rate_interval]")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rules
+
+def load_rules():
+    with open(RULES) as f:
+        return yaml.safe_load(f)
+
+
+def runbook_anchors():
+    with open(RUNBOOK) as f:
+        return {re.sub(r"[^a-z0-9 -]", "", m.group(1).strip().lower()).replace(" ", "-")
+                for m in re.finditer(r"^#+\s+(.+)$", f.read(), re.M)}
+
+
+def check_rules():
+    groups = load_rules()["groups"]
+    anchors = runbook_anchors()
+    alerts = []
+    for g in groups:
+        for r in g["rules"]:
+            if "record" in r:
+                if r["record"].count(":") != 2:
+                    problem(f"{rel(RULES)}: recording rule {r['record']}: name is not level:metric:operations")
+                continue
+            name = r["alert"]
+            alerts.append(name)
+            labels = r.get("labels", {})
+            ann = r.get("annotations", {})
+            sev = labels.get("severity")
+            allowed = {"none", "info"} if name in ALWAYS_FIRING else SEVERITIES
+            if sev not in allowed:
+                problem(f"{rel(RULES)}: {name}: severity {sev!r} not in {sorted(allowed)}")
+            for key in ("summary", "description", "runbook_url"):
+                if not ann.get(key):
+                    problem(f"{rel(RULES)}: {name}: no {key} annotation")
+            if "{{" not in ann.get("description", "") and name not in ALWAYS_FIRING:
+                problem(f"{rel(RULES)}: {name}: description is not templated")
+            url = ann.get("runbook_url", "")
+            if not url.endswith(f"RUNBOOK.md#{name.lower()}"):
+                problem(f"{rel(RULES)}: {name}: runbook_url {url!r} does not end in RUNBOOK.md#{name.lower()}")
+            if name.lower() not in anchors:
+                problem(f"{rel(RUNBOOK)}: no section '{name}' (anchor #{name.lower()})")
+    if len(set(alerts)) != len(alerts):
+        problem(f"{rel(RULES)}: duplicate alert names")
+
+    firing, quiet = set(), set()
+    for path in RULE_TESTS:
+        with open(path) as f:
+            suite = yaml.safe_load(f)
+        for test in suite.get("tests", []):
+            for case in test.get("alert_rule_test", []) or []:
+                (firing if case.get("exp_alerts") else quiet).add(case["alertname"])
+    for name in alerts:
+        if name not in firing:
+            problem(f"alert-rules/tests: {name} has no firing case")
+        if name not in quiet and name not in ALWAYS_FIRING:
+            problem(f"alert-rules/tests: {name} has no non-firing case (exp_alerts: [])")
+    for name in (firing | quiet) - set(alerts):
+        problem(f"alert-rules/tests: tests alert {name}, which kong.rules.yml does not define")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Prometheus config: keys newer than Debian's promtool
+
+def check_prometheus_config():
+    with open(PROMETHEUS_CONFIG) as f:
+        cfg = yaml.safe_load(f)
+    job = next((j for j in cfg.get("scrape_configs", []) if j.get("job_name") == "kong-exporter"), None)
+    if job is None:
+        problem(f"{rel(PROMETHEUS_CONFIG)}: no scrape job kong-exporter (KongExporterDown matches that name)")
+        return
+    protocols = job.get("scrape_protocols")
+    if not protocols or protocols[0] != "PrometheusProto":
+        problem(f"{rel(PROMETHEUS_CONFIG)}: kong-exporter: scrape_protocols must start with PrometheusProto "
+                f"(native histograms), got {protocols}")
+    for p in protocols or []:
+        if p not in PROMETHEUS3_PROTOCOLS:
+            problem(f"{rel(PROMETHEUS_CONFIG)}: kong-exporter: unknown scrape protocol {p!r}")
+    if job.get("always_scrape_classic_histograms") is not True:
+        problem(f"{rel(PROMETHEUS_CONFIG)}: kong-exporter: always_scrape_classic_histograms must be true "
+                "(rules and dashboards use the _bucket series)")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Metric names
+
+NAME = re.compile(r"(?<![\w:$.])((?:kong|jvm|process)_[A-Za-z0-9_]*|up)(?![\w:])")
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def used_metrics():
+    """{metric name: sorted list of files using it}"""
+    exprs = []
+    for path in DASHBOARDS:
+        with open(path) as f:
+            dash = json.load(f)
+        exprs += [(rel(path), e) for _, e in dashboard_exprs(dash)]
+    for g in load_rules()["groups"]:
+        exprs += [(rel(RULES), r["expr"]) for r in g["rules"]]
+    used = {}
+    for where, expr in exprs:
+        for name in NAME.findall(STRING.sub('""', str(expr))):
+            used.setdefault(name, set()).add(where)
+    return {k: sorted(v) for k, v in used.items()}
+
+
+def readme_metrics():
+    with open(README) as f:
+        text = f.read()
+    m = re.search(r"<!-- metric-table:start.*?-->(.*?)<!-- metric-table:end -->", text, re.S)
+    if not m:
+        problem("README.md: no metric table between the metric-table markers")
+        return set()
+    names = set()
+    for row in re.finditer(r"^\|\s*`([a-z_:]+)`\s*\|\s*(\w+)\s*\|", m.group(1), re.M):
+        name, kind = row.groups()
+        names.add(name)
+        if kind == "histogram":
+            names |= {name + "_bucket", name + "_count", name + "_sum"}
+    return names
+
+
+def scrape_names(source):
+    if re.match(r"https?://", source):
+        with urllib.request.urlopen(source, timeout=10) as r:
+            text = r.read().decode()
+    else:
+        with open(source) as f:
+            text = f.read()
+    return {re.split(r"[{\s]", line, 1)[0] for line in text.splitlines()
+            if line and not line.startswith("#")}
+
+
+def check_metrics(scrape=None, list_only=False):
+    used = used_metrics()
+    if list_only:
+        for name in sorted(used):
+            print(name)
+        return
+    documented = readme_metrics()
+    for name, where in sorted(used.items()):
+        if name in PROMETHEUS_OWN or name.startswith(("jvm_", "process_")):
+            continue  # not in the README table; checked against a scrape below
+        if name not in documented and name not in ANNOUNCED:
+            problem(f"{', '.join(where)}: metric {name} is neither in the README metric table nor announced")
+    if scrape:
+        live = scrape_names(scrape)
+        for name, where in sorted(used.items()):
+            if name in PROMETHEUS_OWN or name in live:
+                continue
+            if name in ANNOUNCED:
+                print(f"lint-bundle: note: {name} (announced) is not in the scrape yet")
+            else:
+                problem(f"{', '.join(where)}: metric {name} is not in the scrape {scrape}")
+    else:
+        unchecked = sorted(n for n in used if n.startswith(("jvm_", "process_")))
+        print(f"lint-bundle: note: {len(unchecked)} jvm_/process_ names are only checked with --scrape")
+
+
+def main(argv):
+    if not argv:
+        print(__doc__)
+        return 2
+    what = argv[0]
+    if what == "dashboards":
+        check_dashboards()
+    elif what == "rules":
+        check_rules()
+    elif what == "prometheus-config":
+        check_prometheus_config()
+    elif what == "metrics":
+        scrape = argv[argv.index("--scrape") + 1] if "--scrape" in argv else None
+        check_metrics(scrape, "--list" in argv)
+    else:
+        print(__doc__)
+        return 2
+    for p in problems:
+        print(f"lint-bundle: {p}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
