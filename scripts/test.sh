@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v promtool >/dev/null 2>&1 || need_packages+=(prometheus)
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
+command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus-alertmanager)
+command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
+python3 -c 'import yaml' 2>/dev/null || need_packages+=(python3-yaml)
 command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
 command -v javac >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 
@@ -18,6 +21,8 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi
 
-# The Debian prometheus package may start a server on :9090 where an init system runs; tests start their own.
+# The Debian packages may start servers (:9090, :9093) where an init system runs; the tests start their own
+# on free loopback ports.
 echo "test.sh: $(promtool --version 2>&1 | head -1)"
+./scripts/check-bundle.sh
 exec mvn -B verify "$@"

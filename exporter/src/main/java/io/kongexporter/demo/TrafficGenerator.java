@@ -56,6 +56,8 @@ public final class TrafficGenerator implements AutoCloseable {
     private final int batchSize;
     private final TrafficModel model;
     private final LogEntryWriter writer = new LogEntryWriter();
+    private final StreamSessionWriter streams;
+    private int ticks;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
     private final SplittableRandom nodePicker;
     private final Map<String, List<TrafficSample>> queues = new LinkedHashMap<>();
@@ -77,6 +79,7 @@ public final class TrafficGenerator implements AutoCloseable {
         this.batchSize = batchSize;
         this.model = new TrafficModel(seed, entriesPerSecond, now);
         this.nodePicker = new SplittableRandom(seed ^ 0x6e6f6465L);
+        this.streams = new StreamSessionWriter(seed ^ 0x7463700L);
         this.nodes.forEach(node -> queues.put(node, new ArrayList<>()));
         this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
         this.thread = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("demo-traffic"));
@@ -138,6 +141,9 @@ public final class TrafficGenerator implements AutoCloseable {
             for (String node : nodes) {
                 flush(node, now);
             }
+            if (++ticks % 8 == 0) {
+                postStreamSessions(now);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -182,15 +188,24 @@ public final class TrafficGenerator implements AutoCloseable {
         }
     }
 
+    /** A few tcp sessions every two seconds, as a stream route's http-log would send them. */
+    private void postStreamSessions(long now) throws InterruptedException {
+        int sessions = 1 + nodePicker.nextInt(3);
+        send(streams.batch(sessions, now), sessions);
+    }
+
     private void post(List<TrafficSample> batch) throws InterruptedException {
-        int entries = batch.size();
         body.reset();
         writer.writeBatch(batch, body);
+        send(body.toByteArray(), batch.size());
+    }
+
+    private void send(byte[] json, int entries) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(logsUrl)
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         authorization.ifPresent(value -> request.header("Authorization", value));
         try {
             HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
