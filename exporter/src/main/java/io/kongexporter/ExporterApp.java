@@ -97,7 +97,7 @@ public final class ExporterApp implements AutoCloseable {
 
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("series-sweeper"));
         sweeper.scheduleWithFixedDelay(traffic::removeIdle, 1, 1, TimeUnit.MINUTES);
-        sweeper.scheduleAtFixedRate(status::countCluster, 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleAtFixedRate(status::countCluster, 0, 1, TimeUnit.SECONDS);
         fleet.start();
         try {
             web.start(config.listen());
