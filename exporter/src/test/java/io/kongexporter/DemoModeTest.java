@@ -50,7 +50,7 @@ class DemoModeTest {
             List<NodeConfig> nodes = cluster.nodes().stream().map(n -> new NodeConfig(n.name(), n.url())).toList();
             ExporterConfig config = new ExporterConfig(new ListenAddress("127.0.0.1", 0),
                     new KongConfig(nodes, Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1), true),
-                    new IngestConfig("/logs", Optional.empty(), Optional.empty(), IngestConfig.DEFAULT_MAX_BODY, List.of()),
+                    IngestConfig.defaults(),
                     MetricsConfig.defaults(), io.kongexporter.config.LiveConfig.defaults());
             try (ExporterApp app = ExporterApp.start(config)) {
                 HttpClient client = HttpClient.newHttpClient();

@@ -20,6 +20,8 @@ public enum ConfigKey {
     INGEST_BASIC_AUTH("ingest.basic_auth"),
     INGEST_MAX_BODY("ingest.max_body"),
     INGEST_EXTRA_LABELS("ingest.extra_labels"),
+    INGEST_DEDUPE_WINDOW("ingest.dedupe_window"),
+    INGEST_DEDUPE_MAX_IDS("ingest.dedupe_max_ids"),
     METRICS_NAMING("metrics.naming"),
     METRICS_CONSUMER_LABEL("metrics.consumer_label"),
     METRICS_LATENCY_BUCKETS("metrics.latency_buckets"),

@@ -169,7 +169,9 @@ public final class ConfigLoader {
                 throw ConfigException.invalid(label(ConfigKey.INGEST_EXTRA_LABELS), name, "each must be a top-level field name usable as a label name");
             }
         }
-        return new IngestConfig(path, token, basicAuth, maxBody, extraLabels);
+        Duration dedupeWindow = duration(ConfigKey.INGEST_DEDUPE_WINDOW, IngestConfig.DEFAULT_DEDUPE_WINDOW);
+        int dedupeMaxIds = integer(ConfigKey.INGEST_DEDUPE_MAX_IDS, IngestConfig.DEFAULT_DEDUPE_MAX_IDS, 60, 100_000_000);
+        return new IngestConfig(path, token, basicAuth, maxBody, extraLabels, dedupeWindow, dedupeMaxIds);
     }
 
     private MetricsConfig metrics() throws ConfigException {

@@ -1,5 +1,6 @@
 package io.kongexporter.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +11,18 @@ import java.util.Optional;
  * @param basicAuth when present, {@code user:password} accepted as HTTP basic auth (http-log's {@code user:pass@} URL)
  * @param maxBodyBytes bodies above this are refused with 413, enforced while reading
  * @param extraLabels top-level custom fields (custom_fields_by_lua) that become labels of the request counter
+ * @param dedupeWindow how long request ids are remembered to count a re-sent entry once; zero turns it off
+ * @param dedupeMaxIds ids remembered per window (fixed memory, ~24 bytes an id)
  */
-public record IngestConfig(String path, Optional<String> token, Optional<String> basicAuth, long maxBodyBytes, List<String> extraLabels) {
+public record IngestConfig(String path, Optional<String> token, Optional<String> basicAuth, long maxBodyBytes, List<String> extraLabels,
+                           Duration dedupeWindow, int dedupeMaxIds) {
     public static final long DEFAULT_MAX_BODY = 16L << 20;
+    public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofMinutes(2);
+    public static final int DEFAULT_DEDUPE_MAX_IDS = 1_000_000;
+
+    public static IngestConfig defaults() {
+        return new IngestConfig("/logs", Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY, List.of(), DEFAULT_DEDUPE_WINDOW, DEFAULT_DEDUPE_MAX_IDS);
+    }
 
     public IngestConfig {
         extraLabels = List.copyOf(extraLabels);
@@ -23,6 +33,6 @@ public record IngestConfig(String path, Optional<String> token, Optional<String>
     public String toString() {
         return "IngestConfig[path=" + path + ", token=" + (token.isPresent() ? "<set>" : "<none>")
                 + ", basicAuth=" + (basicAuth.isPresent() ? "<set>" : "<none>") + ", maxBodyBytes=" + maxBodyBytes
-                + ", extraLabels=" + extraLabels + "]";
+                + ", extraLabels=" + extraLabels + ", dedupeWindow=" + dedupeWindow + ", dedupeMaxIds=" + dedupeMaxIds + "]";
     }
 }

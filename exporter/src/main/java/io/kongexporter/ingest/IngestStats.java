@@ -9,16 +9,20 @@ public final class IngestStats {
     private final CounterDataPoint accepted;
     private final CounterDataPoint invalid;
     private final CounterDataPoint dropped;
+    private final CounterDataPoint duplicate;
+    private final PrometheusRegistry registry;
     private final Counter requests;
     private final CounterDataPoint bodyBytes;
 
     public IngestStats(PrometheusRegistry registry) {
+        this.registry = registry;
         Counter entries = Counter.builder().name("kong_exporter_log_entries_total")
-                .help("http-log entries received, by result: accepted (counted), invalid (wrong types, skipped), dropped (refused while overloaded or shutting down).")
+                .help("http-log entries received, by result: accepted (counted), invalid (wrong types, skipped), duplicate (re-sent by Kong, counted before), dropped (refused while overloaded or shutting down).")
                 .labelNames("result").withoutExemplars().register(registry);
         accepted = entries.labelValues("accepted");
         invalid = entries.labelValues("invalid");
         dropped = entries.labelValues("dropped");
+        duplicate = entries.labelValues("duplicate");
         requests = Counter.builder().name("kong_exporter_log_requests_total")
                 .help("Requests to the log endpoint, by the HTTP status answered.")
                 .labelNames("code").withoutExemplars().register(registry);
@@ -29,9 +33,20 @@ public final class IngestStats {
                 .help("Bytes of log request bodies read.").withoutExemplars().register(registry).labelValues();
     }
 
-    void entries(int acceptedCount, int invalidCount) {
+    void entries(int acceptedCount, int invalidCount, int duplicateCount) {
         accepted.inc(acceptedCount);
         invalid.inc(invalidCount);
+        duplicate.inc(duplicateCount);
+    }
+
+    /** The de-duplication window's size and overflow, read at scrape time. */
+    void dedupe(java.util.function.LongSupplier ids, java.util.function.LongSupplier full) {
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("kong_exporter_dedupe_ids")
+                .help("Request ids remembered to count re-sent entries once (bounded by ingest.dedupe_max_ids).")
+                .callback(cb -> cb.call(ids.getAsLong())).register(registry);
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("kong_exporter_dedupe_unremembered_total")
+                .help("Request ids not remembered because the de-duplication window was full; a re-send of those would be counted again.")
+                .callback(cb -> cb.call(full.getAsLong())).register(registry);
     }
 
     void dropped(int count) {

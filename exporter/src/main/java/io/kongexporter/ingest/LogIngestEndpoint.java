@@ -27,6 +27,7 @@ public final class LogIngestEndpoint implements Handler {
     private final IngestStats stats;
     private final BodyBudget budget;
     private final BufferPool buffers = new BufferPool(8, 4 << 20);
+    private final RecentIds recentIds;
 
     public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
         this.config = config;
@@ -35,10 +36,23 @@ public final class LogIngestEndpoint implements Handler {
         this.sinks = List.copyOf(sinks);
         this.stats = stats;
         this.budget = new BodyBudget(Math.max(4 * config.maxBodyBytes(), 64L << 20));
+        this.recentIds = config.dedupeWindow().isZero() ? null : new RecentIds(config.dedupeWindow(), config.dedupeMaxIds(), java.time.Clock.systemUTC());
+        stats.dedupe(this::rememberedIds, this::unremembered);
     }
 
     /** The 200 body. */
     record Answer(int accepted, int invalid) {}
+
+    /** The 200 body of a batch that repeated entries already counted (Kong re-sent it). */
+    record AnswerWithDuplicates(int accepted, int invalid, int duplicate) {}
+
+    private long rememberedIds() {
+        return recentIds == null ? 0 : recentIds.size();
+    }
+
+    private long unremembered() {
+        return recentIds == null ? 0 : recentIds.full();
+    }
 
     @Override
     public void handle(Context ctx) throws IOException {
@@ -68,15 +82,18 @@ public final class LogIngestEndpoint implements Handler {
             } catch (LogParseException e) {
                 throw ApiError.badRequest(e.getMessage());
             }
+            List<LogEntry> fresh = recentIds == null ? batch.entries() : recentIds.firstDeliveries(batch.entries());
             for (EntrySink sink : sinks) {
-                sink.record(batch.entries());
+                sink.record(fresh);
             }
-            stats.entries(batch.entries().size(), batch.invalidEntries());
+            int duplicates = batch.entries().size() - fresh.size();
+            stats.entries(fresh.size(), batch.invalidEntries(), duplicates);
             if (batch.invalidEntries() > 0) {
                 LOG.debug("skipped {} invalid entries of {}: {}", batch.invalidEntries(),
                         batch.entries().size() + batch.invalidEntries(), batch.firstInvalidReason());
             }
-            ctx.json(new Answer(batch.entries().size(), batch.invalidEntries()));
+            ctx.json(duplicates == 0 ? new Answer(fresh.size(), batch.invalidEntries())
+                    : new AnswerWithDuplicates(fresh.size(), batch.invalidEntries(), duplicates));
         }
     }
 }
