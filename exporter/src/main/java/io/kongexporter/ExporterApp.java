@@ -36,13 +36,18 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ExporterApp implements AutoCloseable {
     static final long SSE_HEARTBEAT_MILLIS = 15_000;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExporterApp.class);
+    static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final NodeFleet fleet;
     private final WebServer web;
+    private final LogIngestEndpoint ingest;
     private final List<AutoCloseable> resources;
 
-    private ExporterApp(NodeFleet fleet, WebServer web, List<AutoCloseable> resources) {
+    private ExporterApp(NodeFleet fleet, WebServer web, LogIngestEndpoint ingest, List<AutoCloseable> resources) {
         this.fleet = fleet;
         this.web = web;
+        this.ingest = ingest;
         this.resources = resources;
     }
 
@@ -108,7 +113,7 @@ public final class ExporterApp implements AutoCloseable {
             stream.close();
             throw e;
         }
-        return new ExporterApp(fleet, web, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet));
+        return new ExporterApp(fleet, web, ingest, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet));
     }
 
     private static boolean history(String resolution) {
@@ -146,6 +151,20 @@ public final class ExporterApp implements AutoCloseable {
 
     public NodeFleet fleet() {
         return fleet;
+    }
+
+    /**
+     * SIGTERM: stop accepting logs (503, so Kong keeps and re-sends them), let the requests in flight finish, then
+     * stop. Logs how many entries were accepted in total, so nothing accepted goes unaccounted.
+     */
+    public void shutDownGracefully() {
+        try {
+            long accepted = ingest.drain(DRAIN_TIMEOUT);
+            LOG.info("shutting down: log receiver drained; {} entries accepted in total", accepted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     @Override

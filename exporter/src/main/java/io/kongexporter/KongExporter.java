@@ -52,8 +52,8 @@ public final class KongExporter {
         log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
                 config.listen().host(), app.port(), app.fleet().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
             demo.close();
+            app.shutDownGracefully();
         }, "shutdown"));
         return -1;
     }

@@ -28,6 +28,9 @@ public final class LogIngestEndpoint implements Handler {
     private final BodyBudget budget;
     private final BufferPool buffers = new BufferPool(8, 4 << 20);
     private final RecentIds recentIds;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder acceptedTotal = new java.util.concurrent.atomic.LongAdder();
+    private volatile boolean draining;
 
     public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
         this.config = config;
@@ -56,7 +59,11 @@ public final class LogIngestEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) throws IOException {
+        inFlight.incrementAndGet();
         try {
+            if (draining) {
+                throw ApiError.unavailable("shutting down: not accepting logs; Kong will re-send to another replica or after the restart");
+            }
             accept(ctx);
             stats.answered(200);
         } catch (ApiError e) {
@@ -67,7 +74,23 @@ public final class LogIngestEndpoint implements Handler {
                 ctx.header("Retry-After", "1");
             }
             throw e;
+        } finally {
+            inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * Graceful shutdown: new requests get 503 (Kong keeps the batch and re-sends it), requests already being read
+     * finish and are counted. Returns the entries accepted over the receiver's life, once nothing is in flight or
+     * the timeout passed.
+     */
+    public long drain(java.time.Duration timeout) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return acceptedTotal.sum();
     }
 
     private void accept(Context ctx) throws IOException {
@@ -87,6 +110,7 @@ public final class LogIngestEndpoint implements Handler {
                 sink.record(fresh);
             }
             int duplicates = batch.entries().size() - fresh.size();
+            acceptedTotal.add(fresh.size());
             stats.entries(fresh.size(), batch.invalidEntries(), duplicates);
             if (batch.invalidEntries() > 0) {
                 LOG.debug("skipped {} invalid entries of {}: {}", batch.invalidEntries(),
