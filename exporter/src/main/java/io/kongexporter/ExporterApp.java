@@ -42,12 +42,19 @@ public final class ExporterApp implements AutoCloseable {
     private final NodeFleet fleet;
     private final WebServer web;
     private final LogIngestEndpoint ingest;
+    private final TrafficRecorder traffic;
+    private final LiveHub hub;
     private final List<AutoCloseable> resources;
+    private volatile ExporterConfig config;
 
-    private ExporterApp(NodeFleet fleet, WebServer web, LogIngestEndpoint ingest, List<AutoCloseable> resources) {
+    private ExporterApp(ExporterConfig config, NodeFleet fleet, WebServer web, LogIngestEndpoint ingest, TrafficRecorder traffic, LiveHub hub,
+                        List<AutoCloseable> resources) {
+        this.config = config;
         this.fleet = fleet;
         this.web = web;
         this.ingest = ingest;
+        this.traffic = traffic;
+        this.hub = hub;
         this.resources = resources;
     }
 
@@ -57,15 +64,20 @@ public final class ExporterApp implements AutoCloseable {
 
     /** With a shorter SSE heartbeat, for tests. */
     public static ExporterApp start(ExporterConfig config, long heartbeatMillis) {
+        return start(config, heartbeatMillis, () -> config);
+    }
+
+    /** With the source {@code /-/reload} and SIGHUP re-read the configuration from. */
+    static ExporterApp start(ExporterConfig config, long heartbeatMillis, ConfigReloader.Source reloadSource) {
         Clock clock = Clock.systemUTC();
         BuildInfo build = BuildInfo.fromManifest();
         LiveHub hub = new LiveHub(config.live().maxClients(), 4096);
         AtomicReference<NodeFleet> fleetRef = new AtomicReference<>();
-        StatusFeed status = new StatusFeed(hub, () -> fleetRef.get().snapshots(), config.kong().heartbeatWindow(), clock);
+        StatusFeed status = new StatusFeed(hub, () -> fleetRef.get().snapshots(), () -> fleetRef.get().config().heartbeatWindow(), clock);
         NodeFleet fleet = new NodeFleet(config.kong(), clock, build.version(), status::polled);
         fleetRef.set(fleet);
 
-        KongNodeCollector collector = new KongNodeCollector(fleet::snapshots, config.kong().heartbeatWindow(), clock, config.metrics().naming());
+        KongNodeCollector collector = new KongNodeCollector(fleet::snapshots, () -> fleet.config().heartbeatWindow(), clock, config.metrics().naming());
         PrometheusRegistry registry = ExporterRegistry.create(collector, build);
         TrafficRecorder traffic = new TrafficRecorder(config.metrics(), config.ingest().extraLabels(), registry);
         registry.register(new SeriesUsageCollector(traffic));
@@ -76,6 +88,11 @@ public final class ExporterApp implements AutoCloseable {
         KongClient streamClient = new KongClient(config.kong().timeout(), Executors.newFixedThreadPool(2, daemon("admin-stream-io")), build.version());
         StreamEndpoint stream = new StreamEndpoint(config.kong(), config.live().streamPaths(), streamClient, config.live().maxClients(), heartbeatMillis);
         StaticPage livePage = new StaticPage("live", "index.html");
+        ConfigReloader reloader = new ConfigReloader(reloadSource, registry);
+        io.javalin.http.Handler reload = ctx -> {
+            ConfigReloader.Outcome outcome = reloader.reload();
+            ctx.status(outcome.applied() ? 200 : 400).json(outcome);
+        };
 
         String logs = config.ingest().path();
         List<Route> routes = List.of(
@@ -97,7 +114,8 @@ public final class ExporterApp implements AutoCloseable {
                         ctx.redirect(ctx.req().getRequestURI() + "/");
                     }
                 }),
-                Route.get("/live/{file}", livePage));
+                Route.get("/live/{file}", livePage),
+                Route.post("/-/reload", reload), new Route(HandlerType.PUT, "/-/reload", reload));
         WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, routes);
 
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("series-sweeper"));
@@ -113,7 +131,10 @@ public final class ExporterApp implements AutoCloseable {
             stream.close();
             throw e;
         }
-        return new ExporterApp(fleet, web, ingest, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet));
+        ExporterApp app = new ExporterApp(config, fleet, web, ingest, traffic, hub, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet));
+        reloader.attach(app);
+        app.reloader = reloader;
+        return app;
     }
 
     private static boolean history(String resolution) {
@@ -143,6 +164,44 @@ public final class ExporterApp implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    private ConfigReloader reloader;
+
+    /** SIGHUP: the same as {@code POST /-/reload}. */
+    public void reload() {
+        reloader.reload();
+    }
+
+    /**
+     * Applies a reloaded configuration: Kong nodes and polling settings, log receiver credentials and limits, traffic
+     * metric limits. Returns the changed keys that only take effect after a restart (they keep their running value).
+     */
+    synchronized List<String> apply(ExporterConfig next) {
+        List<String> restartNeeded = new java.util.ArrayList<>();
+        if (!next.listen().equals(config.listen())) {
+            restartNeeded.add("listen");
+        }
+        if (!next.ingest().path().equals(config.ingest().path())) {
+            restartNeeded.add("ingest.path");
+        }
+        if (!next.ingest().extraLabels().equals(config.ingest().extraLabels())) {
+            restartNeeded.add("ingest.extra_labels");
+        }
+        if (next.metrics().naming() != config.metrics().naming() || next.metrics().consumerLabel() != config.metrics().consumerLabel()
+                || !next.metrics().latencyBucketsSeconds().equals(config.metrics().latencyBucketsSeconds())) {
+            restartNeeded.add("metrics.naming, metrics.consumer_label, metrics.latency_buckets");
+        }
+        if (!next.live().equals(config.live())) {
+            restartNeeded.add("live");
+        }
+        for (String removed : fleet.apply(next.kong())) {
+            hub.removeStatus(removed);
+        }
+        ingest.apply(next.ingest());
+        traffic.applyLimits(next.metrics());
+        config = next;
+        return restartNeeded;
     }
 
     public int port() {

@@ -47,7 +47,10 @@ public final class KongExporter {
         }
         Logger log = LoggerFactory.getLogger(KongExporter.class);
         Demo demo = commandLine.demo() ? Demo.start() : Demo.none();
-        ExporterApp app = ExporterApp.start(demo.addNodesTo(config));
+        CommandLine flags = commandLine;
+        ExporterApp app = ExporterApp.start(demo.addNodesTo(config), ExporterApp.SSE_HEARTBEAT_MILLIS,
+                () -> demo.addNodesTo(ConfigLoader.load(env, flags)));
+        reloadOnSighup(app, log);
         demo.startTraffic(config, app.port());
         log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
                 config.listen().host(), app.port(), app.fleet().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
@@ -56,5 +59,14 @@ public final class KongExporter {
             app.shutDownGracefully();
         }, "shutdown"));
         return -1;
+    }
+
+    /** SIGHUP re-reads the configuration, like {@code POST /-/reload}. */
+    private static void reloadOnSighup(ExporterApp app, Logger log) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> app.reload());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            log.warn("SIGHUP is not available here ({}); use POST /-/reload", e.getMessage());
+        }
     }
 }

@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
 public final class LogIngestEndpoint implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(LogIngestEndpoint.class);
 
-    private final IngestConfig config;
-    private final IngestAuth auth;
+    private volatile IngestConfig config;
+    private volatile IngestAuth auth;
     private final LogEntryParser parser;
     private final List<EntrySink> sinks;
     private final IngestStats stats;
     private final BodyBudget budget;
     private final BufferPool buffers = new BufferPool(8, 4 << 20);
-    private final RecentIds recentIds;
+    private volatile RecentIds recentIds;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.LongAdder acceptedTotal = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean draining;
@@ -50,11 +50,13 @@ public final class LogIngestEndpoint implements Handler {
     record AnswerWithDuplicates(int accepted, int invalid, int duplicate) {}
 
     private long rememberedIds() {
-        return recentIds == null ? 0 : recentIds.size();
+        RecentIds ids = recentIds;
+        return ids == null ? 0 : ids.size();
     }
 
     private long unremembered() {
-        return recentIds == null ? 0 : recentIds.full();
+        RecentIds ids = recentIds;
+        return ids == null ? 0 : ids.full();
     }
 
     @Override
@@ -79,6 +81,15 @@ public final class LogIngestEndpoint implements Handler {
         }
     }
 
+    /** Applies a reloaded {@code ingest:} section: credentials, body limit, de-duplication. The path and extra labels need a restart. */
+    public void apply(IngestConfig next) {
+        auth = new IngestAuth(next);
+        if (!next.dedupeWindow().equals(config.dedupeWindow()) || next.dedupeMaxIds() != config.dedupeMaxIds()) {
+            recentIds = next.dedupeWindow().isZero() ? null : new RecentIds(next.dedupeWindow(), next.dedupeMaxIds(), java.time.Clock.systemUTC());
+        }
+        config = next;
+    }
+
     /**
      * Graceful shutdown: new requests get 503 (Kong keeps the batch and re-sends it), requests already being read
      * finish and are counted. Returns the entries accepted over the receiver's life, once nothing is in flight or
@@ -97,7 +108,9 @@ public final class LogIngestEndpoint implements Handler {
         if (!auth.allows(ctx.header("Authorization"))) {
             throw ApiError.unauthorized("missing or wrong credentials: send Authorization: Bearer <ingest.token> (http-log config.headers)");
         }
-        try (CappedBody body = CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), config.maxBodyBytes(), budget, buffers)) {
+        IngestConfig current = config;
+        RecentIds ids = recentIds;
+        try (CappedBody body = CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), current.maxBodyBytes(), budget, buffers)) {
             stats.bodyBytes(body.length());
             LogBatch batch;
             try {
@@ -105,7 +118,7 @@ public final class LogIngestEndpoint implements Handler {
             } catch (LogParseException e) {
                 throw ApiError.badRequest(e.getMessage());
             }
-            List<LogEntry> fresh = recentIds == null ? batch.entries() : recentIds.firstDeliveries(batch.entries());
+            List<LogEntry> fresh = ids == null ? batch.entries() : ids.firstDeliveries(batch.entries());
             for (EntrySink sink : sinks) {
                 sink.record(fresh);
             }

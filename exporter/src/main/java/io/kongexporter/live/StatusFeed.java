@@ -18,10 +18,10 @@ public final class StatusFeed {
 
     private final LiveHub hub;
     private final Supplier<List<NodeSnapshot>> nodes;
-    private final Duration heartbeatWindow;
+    private final Supplier<Duration> heartbeatWindow;
     private final Clock clock;
 
-    public StatusFeed(LiveHub hub, Supplier<List<NodeSnapshot>> nodes, Duration heartbeatWindow, Clock clock) {
+    public StatusFeed(LiveHub hub, Supplier<List<NodeSnapshot>> nodes, Supplier<Duration> heartbeatWindow, Clock clock) {
         this.hub = hub;
         this.nodes = nodes;
         this.heartbeatWindow = heartbeatWindow;
@@ -35,7 +35,7 @@ public final class StatusFeed {
 
     /** Called once a second: publishes the cluster counts when they changed (counting every poll would cost O(nodes²)). */
     public void countCluster() {
-        ClusterCount cluster = ClusterCount.of(nodes.get(), clock.instant(), heartbeatWindow);
+        ClusterCount cluster = ClusterCount.of(nodes.get(), clock.instant(), heartbeatWindow.get());
         hub.publishCluster(cluster.live(), cluster.known());
     }
 

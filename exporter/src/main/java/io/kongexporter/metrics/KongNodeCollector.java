@@ -30,11 +30,11 @@ public final class KongNodeCollector implements MultiCollector {
     static final List<String> BREAKER_STATES = List.of("closed", "open", "half_open");
 
     private final Supplier<List<NodeSnapshot>> nodes;
-    private final Duration heartbeatWindow;
+    private final Supplier<Duration> heartbeatWindow;
     private final Clock clock;
     private final NodeNaming naming;
 
-    public KongNodeCollector(Supplier<List<NodeSnapshot>> nodes, Duration heartbeatWindow, Clock clock, MetricsConfig.Naming naming) {
+    public KongNodeCollector(Supplier<List<NodeSnapshot>> nodes, Supplier<Duration> heartbeatWindow, Clock clock, MetricsConfig.Naming naming) {
         this.naming = NodeNaming.of(naming);
         this.nodes = nodes;
         this.heartbeatWindow = heartbeatWindow;
@@ -129,7 +129,7 @@ public final class KongNodeCollector implements MultiCollector {
             }
         }
 
-        ClusterCount cluster = ClusterCount.of(all, now, heartbeatWindow);
+        ClusterCount cluster = ClusterCount.of(all, now, heartbeatWindow.get());
         MetricFamily live = MetricFamily.gauge("kong_cluster_live_nodes", "Nodes of the cluster that answered within the heartbeat window: configured nodes and data planes reported by a control plane.")
                 .add(cluster.live());
         MetricFamily known = MetricFamily.gauge("kong_cluster_known_nodes", "Nodes of the cluster known to the exporter: configured nodes plus non-stale data planes.")

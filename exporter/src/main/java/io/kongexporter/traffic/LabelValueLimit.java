@@ -13,7 +13,7 @@ final class LabelValueLimit {
     static final String OVERFLOW = "__overflow__";
 
     private final String label;
-    private final int max;
+    private volatile int max;
     /** A known value: its canonical instance (so series keys compare by identity) and when it was last used. */
     private static final class Known {
         final String value;
@@ -62,6 +62,10 @@ final class LabelValueLimit {
             }
             return idle;
         });
+    }
+
+    void setMax(int max) {
+        this.max = max;
     }
 
     String label() {

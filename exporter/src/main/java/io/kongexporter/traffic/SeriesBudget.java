@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** The series one metric may hold ({@code metrics.max_series}); what does not fit is counted as overflow. */
 final class SeriesBudget {
     private final String metric;
-    private final int max;
+    private volatile int max;
     private final AtomicInteger used = new AtomicInteger();
     private final LongAdder overflows = new LongAdder();
 
@@ -41,6 +41,10 @@ final class SeriesBudget {
 
     void release(int n) {
         used.addAndGet(-n);
+    }
+
+    void setMax(int max) {
+        this.max = max;
     }
 
     String metric() {

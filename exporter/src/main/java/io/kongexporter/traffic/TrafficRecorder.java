@@ -24,7 +24,7 @@ import java.util.function.DoubleConsumer;
  */
 public final class TrafficRecorder implements EntrySink {
     private final TrafficNaming naming;
-    private final MetricsConfig config;
+    private volatile MetricsConfig config;
     private final List<String> extraLabels;
     private final Map<String, SeriesBudget> budgets = new HashMap<>();
     private final List<SeriesCache<?>> caches = new ArrayList<>();
@@ -181,6 +181,16 @@ public final class TrafficRecorder implements EntrySink {
         return consumer == null
                 ? new String[] {service, route, direction, workspace}
                 : new String[] {service, route, direction, workspace, consumer};
+    }
+
+    /**
+     * Applies reloaded limits (series per metric, values per label, TTL). Series already held stay; a lower cap only
+     * stops new ones. Naming and label sets need a restart.
+     */
+    public void applyLimits(MetricsConfig next) {
+        config = next;
+        budgets.values().forEach(b -> b.setMax(next.maxSeries()));
+        limits.forEach(l -> l.setMax(next.maxLabelValues()));
     }
 
     /** Removes series and label values idle for longer than the TTL. Called by a background sweeper. */
