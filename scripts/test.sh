@@ -25,4 +25,6 @@ fi
 # on free loopback ports.
 echo "test.sh: $(promtool --version 2>&1 | head -1)"
 ./scripts/check-bundle.sh
-exec mvn -B verify "$@"
+# JAZZER_FUZZ=1: ParserFuzzTest fuzzes the log-entry and /status parsers for 60 s (coverage-guided, Jazzer);
+# without it the stored corpus (src/test/resources/.../ParserFuzzTestInputs) is replayed.
+JAZZER_FUZZ=1 exec mvn -B verify "$@"

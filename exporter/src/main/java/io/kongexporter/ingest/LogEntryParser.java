@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -191,7 +190,9 @@ public final class LogEntryParser {
             return new LogParseException("body is not JSON: " + printable(parseError.getOriginalMessage())
                     + " at byte " + at + " (after " + progress.entriesSeen() + ")");
         }
-        throw new UncheckedIOException("reading an in-memory body failed", e);
+        // The body is in memory: any other read error is a decoding one, e.g. bytes that look like UTF-16/32
+        // to Jackson's encoding detection (Kong always sends UTF-8). Found by ParserFuzzTest.
+        return new LogParseException("body is not UTF-8 JSON: " + printable(e.getMessage()) + " (after " + progress.entriesSeen() + ")");
     }
 
     /** Jackson's reason, first letter lowered, control characters replaced, length capped. */
