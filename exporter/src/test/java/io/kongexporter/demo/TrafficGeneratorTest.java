@@ -91,7 +91,9 @@ class TrafficGeneratorTest {
             parsed += PARSER.parse(r.body(), 0, r.body().length).entries().size();
             assertThat(r.authorization()).isNull();
         }
-        assertThat(generator.sentEntries()).isEqualTo(parsed);
+        // close() may interrupt one POST the server already received: that batch is neither sent nor failed.
+        assertThat(parsed - generator.sentEntries()).isBetween(0L, 50L);
+        assertThat(generator.sentEntries()).isPositive();
         assertThat(generator.failedEntries()).isZero();
     }
 
