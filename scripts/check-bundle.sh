@@ -82,6 +82,10 @@ promtool_config() {
   promtool check config "$config"
 }
 
+sharded_config() {
+  need promtool prometheus && promtool check config --syntax-only compose/sharded/prometheus.yml
+}
+
 amtool_config() {
   need amtool prometheus-alertmanager && amtool check-config compose/alertmanager/alertmanager.yml
 }
@@ -118,6 +122,7 @@ else
   check "metric names: README metric table" lint metrics
 fi
 check "prometheus: promtool check config" promtool_config
+check "prometheus: sharded example config" sharded_config
 check "prometheus: Prometheus 3 scrape settings" lint prometheus-config
 check "alertmanager: amtool check-config" amtool_config
 check "compose: docker-compose config -q" compose_config

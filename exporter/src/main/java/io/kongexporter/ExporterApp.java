@@ -88,6 +88,10 @@ public final class ExporterApp implements AutoCloseable {
         KongClient streamClient = new KongClient(config.kong().timeout(), Executors.newFixedThreadPool(2, daemon("admin-stream-io")), build.version());
         StreamEndpoint stream = new StreamEndpoint(config.kong(), config.live().streamPaths(), streamClient, config.live().maxClients(), heartbeatMillis);
         StaticPage livePage = new StaticPage("live", "index.html");
+        java.util.concurrent.ExecutorService probeIo = Executors.newFixedThreadPool(2, daemon("probe-io"));
+        ScheduledExecutorService probeTimers = Executors.newSingleThreadScheduledExecutor(daemon("probe-timer"));
+        io.kongexporter.probe.ProbeEndpoint probe = new io.kongexporter.probe.ProbeEndpoint(fleet::config,
+                new KongClient(config.kong().timeout(), probeIo, build.version()), probeTimers, clock, config.metrics().naming());
         ConfigReloader reloader = new ConfigReloader(reloadSource, registry);
         io.javalin.http.Handler reload = ctx -> {
             ConfigReloader.Outcome outcome = reloader.reload();
@@ -115,6 +119,7 @@ public final class ExporterApp implements AutoCloseable {
                     }
                 }),
                 Route.get("/live/{file}", livePage),
+                Route.get("/probe", probe),
                 Route.post("/-/reload", reload), new Route(HandlerType.PUT, "/-/reload", reload));
         WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, routes);
 
@@ -131,7 +136,8 @@ public final class ExporterApp implements AutoCloseable {
             stream.close();
             throw e;
         }
-        ExporterApp app = new ExporterApp(config, fleet, web, ingest, traffic, hub, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet));
+        ExporterApp app = new ExporterApp(config, fleet, web, ingest, traffic, hub, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet,
+                probeIo::shutdownNow, probeTimers::shutdownNow));
         reloader.attach(app);
         app.reloader = reloader;
         return app;

@@ -15,6 +15,7 @@ public enum ConfigKey {
     KONG_TIMEOUT("kong.timeout"),
     KONG_HEARTBEAT_WINDOW("kong.heartbeat_window"),
     KONG_UPSTREAM_HEALTH("kong.upstream_health"),
+    KONG_PROBE_TARGETS("kong.probe_targets"),
     INGEST_PATH("ingest.path"),
     INGEST_TOKEN("ingest.token"),
     INGEST_BASIC_AUTH("ingest.basic_auth"),

@@ -131,7 +131,7 @@ public final class ConfigLoader {
             throw ConfigException.invalid(label(ConfigKey.KONG_HEARTBEAT_WINDOW), DurationValue.format(heartbeat),
                     "must be at least kong.poll_interval (" + DurationValue.format(interval) + ")");
         }
-        KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, bool(ConfigKey.KONG_UPSTREAM_HEALTH, false));
+        KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, bool(ConfigKey.KONG_UPSTREAM_HEALTH, false), probeTargets());
         return new ExporterConfig(listen, kong, ingest(), metrics(), live());
     }
 
@@ -145,6 +145,79 @@ public final class ConfigLoader {
             }
         }
         return new LiveConfig(maxClients, paths);
+    }
+
+    /** {@code kong.probe_targets}: a list of {host: regex, ports: [..], scheme: http|https}; env/flags: {@code host-regex:port|port,...}. */
+    private List<ProbeTarget> probeTargets() throws ConfigException {
+        Raw value = raw.get(ConfigKey.KONG_PROBE_TARGETS);
+        List<ProbeTarget> targets = new ArrayList<>();
+        if (value == null) {
+            return targets;
+        }
+        if (value.isText()) {
+            for (String item : value.text().split(",")) {
+                if (item.isBlank()) {
+                    continue;
+                }
+                int colon = item.lastIndexOf(':');
+                if (colon <= 0) {
+                    throw ConfigException.invalid(label(ConfigKey.KONG_PROBE_TARGETS), item, "expected host-regex:port|port");
+                }
+                List<Integer> ports = new ArrayList<>();
+                for (String port : item.substring(colon + 1).split("\\|")) {
+                    ports.add(port(label(ConfigKey.KONG_PROBE_TARGETS), port));
+                }
+                targets.add(new ProbeTarget(regex(item.substring(0, colon).trim()), ports, "http"));
+            }
+            return targets;
+        }
+        if (!value.yaml().isArray()) {
+            throw ConfigException.invalid("kong.probe_targets", value.yaml().toString(), "expected a list of {host, ports, scheme}");
+        }
+        for (int i = 0; i < value.yaml().size(); i++) {
+            JsonNode item = value.yaml().get(i);
+            String key = "kong.probe_targets[" + i + "]";
+            Iterator<String> names = item.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!Set.of("host", "ports", "scheme").contains(name)) {
+                    throw ConfigException.unknownKey(key + "." + name, "the probe targets (known: host, ports, scheme)");
+                }
+            }
+            if (!item.path("host").isTextual() || !item.path("ports").isArray() || item.path("ports").isEmpty()) {
+                throw ConfigException.invalid(key, item.toString(), "needs host (a regular expression) and ports (a list)");
+            }
+            List<Integer> ports = new ArrayList<>();
+            for (JsonNode port : item.get("ports")) {
+                ports.add(port(key + ".ports", port.asText()));
+            }
+            String scheme = item.path("scheme").asText("http");
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw ConfigException.invalid(key + ".scheme", scheme, "expected http or https");
+            }
+            targets.add(new ProbeTarget(regex(item.get("host").asText()), ports, scheme));
+        }
+        return targets;
+    }
+
+    private static java.util.regex.Pattern regex(String text) throws ConfigException {
+        try {
+            return java.util.regex.Pattern.compile(text);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw ConfigException.invalid("kong.probe_targets.host", text, "not a regular expression: " + e.getDescription());
+        }
+    }
+
+    private static int port(String key, String text) throws ConfigException {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ConfigException.invalid(key, text, "ports are numbers from 1 to 65535");
     }
 
     private IngestConfig ingest() throws ConfigException {

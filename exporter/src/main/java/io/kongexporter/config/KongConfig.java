@@ -9,9 +9,19 @@ public record KongConfig(
         Duration pollInterval,
         Duration timeout,
         Duration heartbeatWindow,
-        boolean upstreamHealth) {
+        boolean upstreamHealth,
+        List<ProbeTarget> probeTargets) {
 
     public KongConfig {
         nodes = List.copyOf(nodes);
+        probeTargets = List.copyOf(probeTargets);
+    }
+
+    public KongConfig(List<NodeConfig> nodes, Duration pollInterval, Duration timeout, Duration heartbeatWindow, boolean upstreamHealth) {
+        this(nodes, pollInterval, timeout, heartbeatWindow, upstreamHealth, List.of());
+    }
+
+    public KongConfig withNodes(List<NodeConfig> newNodes) {
+        return new KongConfig(newNodes, pollInterval, timeout, heartbeatWindow, upstreamHealth, probeTargets);
     }
 }

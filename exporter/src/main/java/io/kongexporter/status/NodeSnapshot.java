@@ -48,6 +48,12 @@ public record NodeSnapshot(
         return new NodeSnapshot(node, false, null, null, null, null, 0, null, null, List.of(), List.of(), "closed", 0, zeroErrors);
     }
 
+    /** This snapshot as a poll that did not finish in time: down, with the reason. */
+    public NodeSnapshot timedOut(String reason) {
+        return new NodeSnapshot(node, false, status, info, lastSeen, lastAttempt, lastPollSeconds, reason, warning, dataPlanes, targets,
+                breakerState, polls, errors);
+    }
+
     public String name() {
         return node.name();
     }

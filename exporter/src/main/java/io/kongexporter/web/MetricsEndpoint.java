@@ -16,10 +16,10 @@ import java.util.Enumeration;
  * {@code GET /metrics}, served by client_java's scrape handler: text or OpenMetrics by content negotiation,
  * protobuf (native histograms) when asked, gzip, and {@code name[]} filtering.
  */
-final class MetricsEndpoint implements Handler {
+public final class MetricsEndpoint implements Handler {
     private final PrometheusScrapeHandler scrapeHandler;
 
-    MetricsEndpoint(PrometheusRegistry registry) {
+    public MetricsEndpoint(PrometheusRegistry registry) {
         this.scrapeHandler = new PrometheusScrapeHandler(registry);
     }
 
