@@ -85,7 +85,8 @@ public final class ExporterApp implements AutoCloseable {
         TrafficFeed trafficFeed = new TrafficFeed(hub, clock);
         AlertFeed alerts = new AlertFeed(hub);
         LogIngestEndpoint ingest = new LogIngestEndpoint(config.ingest(), List.of(traffic, trafficFeed), new IngestStats(registry));
-        KongClient streamClient = new KongClient(config.kong().timeout(), Executors.newFixedThreadPool(2, daemon("admin-stream-io")), build.version());
+        java.util.concurrent.ExecutorService streamIo = Executors.newFixedThreadPool(2, daemon("admin-stream-io"));
+        KongClient streamClient = new KongClient(config.kong().timeout(), streamIo, build.version());
         StreamEndpoint stream = new StreamEndpoint(config.kong(), config.live().streamPaths(), streamClient, config.live().maxClients(), heartbeatMillis);
         StaticPage livePage = new StaticPage("live", "index.html");
         java.util.concurrent.ExecutorService probeIo = Executors.newFixedThreadPool(2, daemon("probe-io"));
@@ -137,7 +138,7 @@ public final class ExporterApp implements AutoCloseable {
             throw e;
         }
         ExporterApp app = new ExporterApp(config, fleet, web, ingest, traffic, hub, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet,
-                probeIo::shutdownNow, probeTimers::shutdownNow));
+                probeIo::shutdownNow, probeTimers::shutdownNow, streamIo::shutdownNow));
         reloader.attach(app);
         app.reloader = reloader;
         return app;

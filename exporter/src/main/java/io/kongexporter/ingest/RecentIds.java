@@ -21,6 +21,8 @@ final class RecentIds {
     private final long[][] tables;
     private final int[] sizes;
     private final int maxPerBucket;
+    /** Slots per bucket table; a table is allocated when its bucket first remembers an id (fixed size from then on). */
+    private final int capacity;
     private final long[] starts = new long[BUCKETS];
     private int current;
     private long full;
@@ -29,8 +31,8 @@ final class RecentIds {
         this.bucketMillis = Math.max(1, window.toMillis() / BUCKETS);
         this.clock = clock;
         this.maxPerBucket = Math.max(1, maxIds / BUCKETS);
-        int capacity = Integer.highestOneBit(Math.max(2, maxPerBucket * 2 - 1)) << 1;
-        this.tables = new long[BUCKETS][capacity];
+        this.capacity = Integer.highestOneBit(Math.max(2, maxPerBucket * 2 - 1)) << 1;
+        this.tables = new long[BUCKETS][];
         this.sizes = new int[BUCKETS];
         long now = clock.millis();
         for (int i = 0; i < BUCKETS; i++) {
@@ -80,6 +82,9 @@ final class RecentIds {
             full++;
             return true;
         }
+        if (tables[current] == null) {
+            tables[current] = new long[capacity];
+        }
         long[] table = tables[current];
         int mask = table.length - 1;
         int slot = (int) mix(fingerprint) & mask;
@@ -112,7 +117,9 @@ final class RecentIds {
         int steps = 0;
         while (now - starts[current] >= bucketMillis && steps++ < BUCKETS) {
             int next = (current + 1) % BUCKETS;
-            java.util.Arrays.fill(tables[next], 0L);
+            if (tables[next] != null) {
+                java.util.Arrays.fill(tables[next], 0L);
+            }
             sizes[next] = 0;
             starts[next] = starts[current] + bucketMillis;
             current = next;

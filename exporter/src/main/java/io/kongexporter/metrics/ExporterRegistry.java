@@ -7,6 +7,17 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
 /** The registry /metrics serves: Kong node metrics, the exporter's own metrics and JVM metrics. */
 public final class ExporterRegistry {
+    /**
+     * JVM metrics are registered once per JVM: client_java's JVM instrumentation installs GC notification listeners
+     * that hold on to the registry they feed, so a registry per exporter instance (tests start many) would never
+     * be collected.
+     */
+    private static final PrometheusRegistry JVM = new PrometheusRegistry();
+
+    static {
+        JvmMetrics.builder().register(JVM);
+    }
+
     private ExporterRegistry() {}
 
     public static PrometheusRegistry create(KongNodeCollector nodes, BuildInfo build) {
@@ -20,7 +31,7 @@ public final class ExporterRegistry {
                         .build())
                 .build();
         registry.register(() -> buildInfo);
-        JvmMetrics.builder().register(registry);
+        registry.register((io.prometheus.metrics.model.registry.MultiCollector) JVM::scrape);
         return registry;
     }
 }
