@@ -10,6 +10,7 @@ command -v promtool >/dev/null 2>&1 || need_packages+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus-alertmanager)
 command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
 python3 -c 'import yaml' 2>/dev/null || need_packages+=(python3-yaml)
+command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
 command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
 command -v javac >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 

@@ -20,6 +20,7 @@ import io.kongexporter.traffic.SeriesUsageCollector;
 import io.kongexporter.traffic.TrafficRecorder;
 import io.kongexporter.web.Route;
 import io.kongexporter.web.StaticPage;
+import io.kongexporter.web.WebAuth;
 import io.kongexporter.web.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -47,8 +48,11 @@ public final class ExporterApp implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private volatile ExporterConfig config;
 
+    private final WebAuth auth;
+
     private ExporterApp(ExporterConfig config, NodeFleet fleet, WebServer web, LogIngestEndpoint ingest, TrafficRecorder traffic, LiveHub hub,
-                        List<AutoCloseable> resources) {
+                        WebAuth auth, List<AutoCloseable> resources) {
+        this.auth = auth;
         this.config = config;
         this.fleet = fleet;
         this.web = web;
@@ -122,7 +126,8 @@ public final class ExporterApp implements AutoCloseable {
                 Route.get("/live/{file}", livePage),
                 Route.get("/probe", probe),
                 Route.post("/-/reload", reload), new Route(HandlerType.PUT, "/-/reload", reload));
-        WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, routes);
+        WebAuth auth = new WebAuth(config.web().users(), config.web().headers(), java.util.Set.of("/-/healthy", logs));
+        WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, routes, config.listen(), config.web(), auth);
 
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("series-sweeper"));
         sweeper.scheduleWithFixedDelay(traffic::removeIdle, 1, 1, TimeUnit.MINUTES);
@@ -137,7 +142,7 @@ public final class ExporterApp implements AutoCloseable {
             stream.close();
             throw e;
         }
-        ExporterApp app = new ExporterApp(config, fleet, web, ingest, traffic, hub, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet,
+        ExporterApp app = new ExporterApp(config, fleet, web, ingest, traffic, hub, auth, List.of(hub::closeAll, web, sweeper::shutdownNow, trafficFeed, stream, fleet,
                 probeIo::shutdownNow, probeTimers::shutdownNow, streamIo::shutdownNow));
         reloader.attach(app);
         app.reloader = reloader;
@@ -202,6 +207,10 @@ public final class ExporterApp implements AutoCloseable {
         if (!next.live().equals(config.live())) {
             restartNeeded.add("live");
         }
+        if (!next.web().tls().equals(config.web().tls())) {
+            restartNeeded.add("web config tls_server_config");
+        }
+        auth.apply(next.web().users(), next.web().headers());
         for (String removed : fleet.apply(next.kong())) {
             hub.removeStatus(removed);
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public enum ConfigKey {
     LISTEN("listen"),
+    WEB_CONFIG_FILE("web.config.file"),
     KONG_NODES("kong.nodes"),
     KONG_POLL_INTERVAL("kong.poll_interval"),
     KONG_TIMEOUT("kong.timeout"),

@@ -132,7 +132,9 @@ public final class ConfigLoader {
                     "must be at least kong.poll_interval (" + DurationValue.format(interval) + ")");
         }
         KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, bool(ConfigKey.KONG_UPSTREAM_HEALTH, false), probeTargets());
-        return new ExporterConfig(listen, kong, ingest(), metrics(), live());
+        String webFile = string(ConfigKey.WEB_CONFIG_FILE, null);
+        WebConfig web = webFile == null || webFile.isBlank() ? WebConfig.none() : WebConfigLoader.load(Path.of(webFile.trim()));
+        return new ExporterConfig(listen, kong, ingest(), metrics(), live(), web);
     }
 
     private LiveConfig live() throws ConfigException {

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.ContentType;
 import io.kongexporter.config.ListenAddress;
+import io.kongexporter.config.WebConfig;
 import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.status.NodeFleet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,10 +17,15 @@ import java.util.function.BooleanSupplier;
 public final class WebServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebServer.class);
     private final Javalin app;
+    private final boolean tls;
 
-    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock, List<Route> routes) {
+    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock, List<Route> routes,
+                     ListenAddress listen, WebConfig web, WebAuth auth) {
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
+        this.tls = web.tls().isPresent();
         this.app = Javalin.create(config -> {
+            web.tls().ifPresent(settings -> config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, listen, settings)));
+            config.routes.before(auth::check);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
@@ -49,7 +55,11 @@ public final class WebServer implements AutoCloseable {
     record ErrorBody(int status, String error, String message) {}
 
     public WebServer start(ListenAddress listen) {
-        app.start(listen.host(), listen.port());
+        if (tls) {
+            app.start();
+        } else {
+            app.start(listen.host(), listen.port());
+        }
         return this;
     }
 
