@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> NODE_KEYS = Set.of("url", "name");
+    private static final Set<String> NODE_KEYS = Set.of("url", "name", "headers", "admin_token", "admin_token_file", "basic_auth", "tls");
 
     /** One raw value and where it came from (for error messages). */
     private record Raw(JsonNode yaml, String text, String origin) {
@@ -35,11 +35,14 @@ public final class ConfigLoader {
     }
 
     private final Map<ConfigKey, Raw> raw = new EnumMap<>(ConfigKey.class);
+    private final Map<String, String> env;
 
-    private ConfigLoader() {}
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
 
     public static ExporterConfig load(Map<String, String> env, CommandLine commandLine) throws ConfigException {
-        ConfigLoader loader = new ConfigLoader();
+        ConfigLoader loader = new ConfigLoader(env);
         if (commandLine.configFile().isPresent()) {
             loader.readFile(commandLine.configFile().get());
         }
@@ -420,7 +423,7 @@ public final class ConfigLoader {
         return node(key, item, null);
     }
 
-    private static NodeConfig nodeFromYaml(String key, JsonNode item) throws ConfigException {
+    private NodeConfig nodeFromYaml(String key, JsonNode item) throws ConfigException {
         if (item.isTextual()) {
             return nodeFromText(key, item.asText());
         }
@@ -431,7 +434,7 @@ public final class ConfigLoader {
         while (names.hasNext()) {
             String name = names.next();
             if (!NODE_KEYS.contains(name)) {
-                throw ConfigException.unknownKey(key + "." + name, "the node list (known: url, name)");
+                throw ConfigException.unknownKey(key + "." + name, "the node list (known: " + String.join(", ", new java.util.TreeSet<>(NODE_KEYS)) + ")");
             }
         }
         JsonNode url = item.get("url");
@@ -439,7 +442,96 @@ public final class ConfigLoader {
             throw ConfigException.invalid(key + ".url", String.valueOf(url), "every node needs a url");
         }
         JsonNode name = item.get("name");
-        return node(key, url.asText(), name == null || name.isNull() ? null : name.asText());
+        NodeConfig plain = node(key, url.asText(), name == null || name.isNull() ? null : name.asText());
+        return new NodeConfig(plain.name(), plain.url(), nodeAuth(key, item));
+    }
+
+    /** Headers (admin token, basic auth, static ones) and TLS of one node; secrets from values, files or ${ENV}. */
+    private NodeAuth nodeAuth(String key, JsonNode item) throws ConfigException {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        JsonNode extra = item.path("headers");
+        if (!extra.isMissingNode()) {
+            if (!extra.isObject()) {
+                throw ConfigException.invalid(key + ".headers", "<hidden>", "expected a map of header: value");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = extra.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> header = fields.next();
+                if (!header.getKey().matches("[A-Za-z0-9-]+")
+                        || Set.of("connection", "content-length", "expect", "host", "upgrade").contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    throw ConfigException.invalid(key + ".headers", header.getKey(), "not a header name the exporter may set");
+                }
+                headers.put(header.getKey(), secret(key + ".headers." + header.getKey(), header.getValue().asText()));
+            }
+        }
+        if (item.has("admin_token")) {
+            headers.put("Kong-Admin-Token", secret(key + ".admin_token", item.get("admin_token").asText()));
+        }
+        if (item.has("admin_token_file")) {
+            headers.put("Kong-Admin-Token", fileSecret(key + ".admin_token_file", item.get("admin_token_file").asText()));
+        }
+        JsonNode basic = item.path("basic_auth");
+        if (!basic.isMissingNode()) {
+            String user = basic.path("username").asText("");
+            String password = basic.has("password_file") ? fileSecret(key + ".basic_auth.password_file", basic.get("password_file").asText())
+                    : secret(key + ".basic_auth.password", basic.path("password").asText(""));
+            if (user.isEmpty()) {
+                throw ConfigException.invalid(key + ".basic_auth.username", "", "basic_auth needs a username");
+            }
+            headers.put("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        Optional<NodeAuth.TlsClient> tls = Optional.empty();
+        JsonNode tlsNode = item.path("tls");
+        if (!tlsNode.isMissingNode()) {
+            Iterator<String> tlsKeys = tlsNode.fieldNames();
+            while (tlsKeys.hasNext()) {
+                String tlsKey = tlsKeys.next();
+                if (!Set.of("ca_file", "cert_file", "key_file", "insecure_skip_verify").contains(tlsKey)) {
+                    throw ConfigException.unknownKey(key + ".tls." + tlsKey, "the node TLS settings (known: ca_file, cert_file, key_file, insecure_skip_verify)");
+                }
+            }
+            Optional<Path> ca = readable(key + ".tls.ca_file", tlsNode.path("ca_file"));
+            Optional<Path> cert = readable(key + ".tls.cert_file", tlsNode.path("cert_file"));
+            Optional<Path> keyFile = readable(key + ".tls.key_file", tlsNode.path("key_file"));
+            if (cert.isPresent() != keyFile.isPresent()) {
+                throw ConfigException.invalid(key + ".tls", "cert_file/key_file", "a client certificate needs both cert_file and key_file");
+            }
+            tls = Optional.of(new NodeAuth.TlsClient(ca, cert, keyFile, tlsNode.path("insecure_skip_verify").asBoolean(false)));
+        }
+        return headers.isEmpty() && tls.isEmpty() ? NodeAuth.NONE : new NodeAuth(headers, tls);
+    }
+
+    /** A secret value; {@code ${NAME}} takes it from the environment variable NAME. */
+    private String secret(String key, String value) throws ConfigException {
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(value);
+        if (ref.matches()) {
+            String fromEnv = env.get(ref.group(1));
+            if (fromEnv == null) {
+                throw ConfigException.invalid(key, value, "environment variable " + ref.group(1) + " is not set");
+            }
+            return fromEnv;
+        }
+        return value;
+    }
+
+    private static String fileSecret(String key, String file) throws ConfigException {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            throw ConfigException.invalid(key, file, "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    private static Optional<Path> readable(String key, JsonNode value) throws ConfigException {
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(value.asText());
+        if (!Files.isReadable(path)) {
+            throw ConfigException.invalid(key, value.asText(), "needs a readable file");
+        }
+        return Optional.of(path);
     }
 
     private static NodeConfig node(String key, String url, String name) throws ConfigException {
@@ -457,6 +549,9 @@ public final class ConfigLoader {
         }
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw ConfigException.invalid(key + ".url", url, "a base URL has no query or fragment");
+        }
+        if (uri.getUserInfo() != null) {
+            throw ConfigException.invalid(key + ".url", uri.getHost(), "put credentials in basic_auth or admin_token, not in the URL (they would show in logs and pages)");
         }
         String nodeName = name == null || name.isBlank() ? defaultName(uri) : name.trim();
         return new NodeConfig(nodeName, uri);

@@ -49,7 +49,7 @@ final class AdminStream {
     }
 
     private void poll() {
-        client.get(node.resolve(path), timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+        client.get(node, path, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
             JsonNode doc;
             if (error != null) {
                 doc = JSON.createObjectNode().put("error", "poll failed: " + error.getClass().getSimpleName());

@@ -1,6 +1,10 @@
 package io.kongexporter.status;
 
-import java.net.URI;
+import io.kongexporter.config.NodeAuth;
+import io.kongexporter.config.NodeConfig;
+import io.kongexporter.tls.KongTls;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -14,25 +18,49 @@ public final class KongClient {
 
     private final HttpClient http;
     private final String userAgent;
+    private final Duration connectTimeout;
+    private final Executor executor;
     private final CappedBodyHandler bodyHandler = new CappedBodyHandler(MAX_BODY_BYTES);
+    /** One client per distinct TLS setting (custom CA, client certificate, no verification): few in practice. */
+    private final Map<NodeAuth.TlsClient, HttpClient> tlsClients = new ConcurrentHashMap<>();
 
     public KongClient(Duration connectTimeout, Executor executor, String version) {
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this.connectTimeout = connectTimeout;
+        this.executor = executor;
+        this.http = builder().build();
         this.userAgent = "kong-exporter/" + version;
     }
 
-    public CompletableFuture<KongResponse> get(URI uri, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+    private HttpClient.Builder builder() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor);
+    }
+
+    /** GET {@code path} on {@code node}, with the node's auth headers and TLS settings. */
+    public CompletableFuture<KongResponse> get(NodeConfig node, String path, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(path))
                 .GET()
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .header("User-Agent", userAgent)
-                .build();
-        return http.sendAsync(request, bodyHandler).thenApply(r -> new KongResponse(r.statusCode(), r.body()));
+                .header("User-Agent", userAgent);
+        node.auth().headers().forEach(request::header);
+        HttpClient client;
+        try {
+            client = node.auth().tls().isPresent() ? tlsClients.computeIfAbsent(node.auth().tls().get(), this::tlsClient) : http;
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(new java.io.IOException(e.getMessage(), e));
+        }
+        return client.sendAsync(request.build(), bodyHandler).thenApply(r -> new KongResponse(r.statusCode(), r.body()));
+    }
+
+    private HttpClient tlsClient(NodeAuth.TlsClient tls) {
+        try {
+            return builder().sslContext(KongTls.context(tls)).build();
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS settings unusable: " + e.getMessage(), e);
+        }
     }
 }

@@ -93,7 +93,7 @@ final class NodeExtrasFetcher {
 
     private CompletableFuture<NodeInfo> fetchInfo(NodeInfo previous, Round round) {
         infoCheckedAt = clock.instant();
-        return client.get(node.resolve("/"), config.timeout()).orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        return client.get(node, "/", config.timeout()).orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(response -> {
                     if (response.status() == 404) {
                         if (adminApi) {
@@ -179,7 +179,7 @@ final class NodeExtrasFetcher {
     }
 
     private CompletableFuture<byte[]> getOk(String path) {
-        return client.get(node.resolve(path), config.timeout())
+        return client.get(node, path, config.timeout())
                 .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(response -> response.status() == 200
                         ? CompletableFuture.completedFuture(response.body())

@@ -116,7 +116,7 @@ public final class NodePoller {
 
     private CompletionStage<KongStatus> fetchStatus() {
         String path = unitParameterSupported ? "/status?unit=b" : "/status";
-        return client.get(node.resolve(path), config.timeout()).thenCompose(response -> {
+        return client.get(node, path, config.timeout()).thenCompose(response -> {
             if (response.status() == 400 && unitParameterSupported) {
                 unitParameterSupported = false;
                 LOG.info("node {}: /status rejects ?unit=b, polling plain /status and parsing sizes", node.name());

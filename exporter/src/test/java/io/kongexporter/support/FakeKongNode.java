@@ -32,6 +32,7 @@ public final class FakeKongNode implements AutoCloseable {
     });
     private volatile CountDownLatch hang = new CountDownLatch(0);
     private volatile boolean hanging;
+    private volatile String[] requiredHeader;
     private HttpServer server;
     private int port;
 
@@ -51,6 +52,12 @@ public final class FakeKongNode implements AutoCloseable {
     /** Serves a Kong 3.x /status fixture for both {@code /status} and {@code /status?unit=b}. */
     public FakeKongNode serveStatus(byte[] body) {
         return serve("/status", body).serve("/status?unit=b", body);
+    }
+
+    /** Like Kong with RBAC: requests without this header value get 401. */
+    public FakeKongNode requireHeader(String name, String value) {
+        requiredHeader = new String[] {name, value};
+        return this;
     }
 
     public FakeKongNode remove(String pathAndQuery) {
@@ -111,6 +118,10 @@ public final class FakeKongNode implements AutoCloseable {
             }
         }
         Reply reply = routes.getOrDefault(key, new Reply(404, "{\"message\":\"Not found\"}".getBytes()));
+        String[] required = requiredHeader;
+        if (required != null && !required[1].equals(exchange.getRequestHeaders().getFirst(required[0]))) {
+            reply = new Reply(401, "{\"message\":\"Invalid credentials. Token or User credentials required\"}".getBytes());
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         exchange.getResponseBody().write(reply.body());
