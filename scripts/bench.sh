@@ -3,6 +3,7 @@
 #   scripts/bench.sh poll [nodes=1000] [hangPercent=10] [seconds=60]   poll fan-out against simulated nodes
 #   scripts/bench.sh ingest [seconds=20] [senders=4]                   http-log load at batch sizes 1, 100, 1000
 #   scripts/bench.sh sse [subscribers=1000] [seconds=30]               SSE fan-out delivery lag
+#   scripts/bench.sh soak [entriesPerSecond=50000] [minutes=10]        memory flat under ingest + 200 nodes + 100 SSE
 #   scripts/bench.sh jmh                                               per-entry parse / parse+record (JMH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ case "$what" in
   poll) exec java -Xmx512m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.PollFanoutBenchmark "$@" ;;
   ingest) exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.IngestLoadBenchmark "$@" ;;
   sse) exec java -Xmx512m -cp "$cp" io.kongexporter.bench.SseFanoutBenchmark "$@" ;;
+  soak) exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.SoakBenchmark "$@" ;;
   jmh) exec java -Dkong.fixtures="$fixtures" -cp "$cp" org.openjdk.jmh.Main -jvmArgsAppend "-Dkong.fixtures=$fixtures" IngestJmhBenchmark "$@" ;;
-  *) echo "unknown benchmark: $what (poll, ingest, sse, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (poll, ingest, sse, soak, jmh)" >&2; exit 2 ;;
 esac
