@@ -207,8 +207,9 @@ public final class ExporterApp implements AutoCloseable {
         if (!next.live().equals(config.live())) {
             restartNeeded.add("live");
         }
-        if (!next.web().tls().equals(config.web().tls())) {
-            restartNeeded.add("web config tls_server_config");
+        if (next.web().tls().isPresent() != config.web().tls().isPresent()
+                || next.web().tls().isPresent() && !web.reloadTls(next.web().tls().get())) {
+            restartNeeded.add("web config tls_server_config (turning TLS on or off)");
         }
         auth.apply(next.web().users(), next.web().headers());
         for (String removed : fleet.apply(next.kong())) {

@@ -16,25 +16,26 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 final class TlsConnector {
     private TlsConnector() {}
 
-    static Connector create(Server server, HttpConfiguration http, ListenAddress listen, WebConfig.Tls tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        try {
-            ssl.setKeyStore(Pem.keyStore(tls.certFile(), tls.keyFile()));
-            ssl.setKeyStorePassword(new String(Pem.STORE_PASSWORD));
-            if (tls.clientCaFile().isPresent()) {
-                ssl.setTrustStore(Pem.trustStore(tls.clientCaFile().get()));
-            }
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the TLS certificate or key of the web config: " + e.getMessage(), e);
-        }
-        switch (tls.clientAuthType()) {
-            case "RequireAndVerifyClientCert", "RequireAnyClientCert" -> ssl.setNeedClientAuth(true);
-            case "VerifyClientCertIfGiven", "RequestClientCert" -> ssl.setWantClientAuth(true);
-            default -> { }
-        }
+    static Connector create(Server server, HttpConfiguration http, ListenAddress listen, SslContextFactory.Server ssl, WebConfig.Tls tls) {
+        configure(ssl, tls);
         ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
         connector.setHost(listen.host());
         connector.setPort(listen.port());
         return connector;
+    }
+
+    /** Loads the PEM files into the factory; also used to reload them (new certificate, new client CA) without a restart. */
+    static void configure(SslContextFactory ssl, WebConfig.Tls tls) {
+        try {
+            ssl.setKeyStore(Pem.keyStore(tls.certFile(), tls.keyFile()));
+            ssl.setKeyStorePassword(new String(Pem.STORE_PASSWORD));
+            ssl.setTrustStore(tls.clientCaFile().isPresent() ? Pem.trustStore(tls.clientCaFile().get()) : null);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the TLS certificate or key of the web config: " + e.getMessage(), e);
+        }
+        if (ssl instanceof SslContextFactory.Server server) {
+            server.setNeedClientAuth(tls.clientAuthType().equals("RequireAndVerifyClientCert") || tls.clientAuthType().equals("RequireAnyClientCert"));
+            server.setWantClientAuth(tls.clientAuthType().equals("VerifyClientCertIfGiven") || tls.clientAuthType().equals("RequestClientCert"));
+        }
     }
 }

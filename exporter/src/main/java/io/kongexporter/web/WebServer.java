@@ -18,13 +18,14 @@ public final class WebServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebServer.class);
     private final Javalin app;
     private final boolean tls;
+    private final org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
 
     public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock, List<Route> routes,
                      ListenAddress listen, WebConfig web, WebAuth auth) {
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
         this.tls = web.tls().isPresent();
         this.app = Javalin.create(config -> {
-            web.tls().ifPresent(settings -> config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, listen, settings)));
+            web.tls().ifPresent(settings -> config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, listen, ssl, settings)));
             config.routes.before(auth::check);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -61,6 +62,20 @@ public final class WebServer implements AutoCloseable {
             app.start(listen.host(), listen.port());
         }
         return this;
+    }
+
+    /** Reloads the listener's certificate, key and client CA (the web config was re-read); true when applied. */
+    public boolean reloadTls(WebConfig.Tls settings) {
+        if (!tls) {
+            return false;
+        }
+        try {
+            ssl.reload(factory -> TlsConnector.configure(factory, settings));
+            return true;
+        } catch (Exception e) {
+            LOG.error("reloading the TLS certificate failed, keeping the previous one: {}", e.getMessage());
+            return false;
+        }
     }
 
     public int port() {

@@ -38,12 +38,7 @@ class WebSecurityTest {
     void tls_and_basic_auth_protect_the_exporter_but_not_health_or_the_log_endpoint() throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key.toString(), "-out", cert.toString())
-                .redirectErrorStream(true).start();
-        String opensslOut = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(openssl.exitValue()).as(opensslOut).isZero();
+        selfSigned(cert, key, "first");
         String hash = BCrypt.withDefaults().hashToString(6, "s3cret".toCharArray());
         Path web = dir.resolve("web.yml");
         Files.writeString(web, """
@@ -78,6 +73,18 @@ class WebSecurityTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.httpLog("entry-2.8-proxied-200.json"))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(logs.statusCode()).as("the log endpoint keeps its own token").isEqualTo(200);
 
+            Path oldCert = dir.resolve("old.pem");
+            Files.copy(cert, oldCert);
+            selfSigned(cert, key, "rotated");
+            HttpResponse<String> reload = https.send(HttpRequest.newBuilder(URI.create(base + "/-/reload")).header("Authorization", good)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+            assertThat(reload.body()).doesNotContain("tls_server_config");
+            HttpClient trustsNew = HttpClient.newBuilder().sslContext(trusting(cert)).build();
+            assertThat(get(trustsNew, base + "/-/healthy").statusCode()).as("the rotated certificate is served after a reload").isEqualTo(200);
+            HttpClient trustsOld = HttpClient.newBuilder().sslContext(trusting(oldCert)).build();
+            assertThatThrownBy(() -> get(trustsOld, base + "/-/healthy")).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/-/healthy")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString())).as("no plain HTTP on a TLS listener").isInstanceOf(java.io.IOException.class);
@@ -108,6 +115,15 @@ class WebSecurityTest {
                     ? HttpResponse.BodySubscribers.replacing("stream") : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void selfSigned(Path cert, Path key, String name) throws Exception {
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=" + name,
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key.toString(), "-out", cert.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(openssl.exitValue()).as(out).isZero();
     }
 
     private static SSLContext trusting(Path cert) throws Exception {
