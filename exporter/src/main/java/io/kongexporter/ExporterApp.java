@@ -1,5 +1,7 @@
 package io.kongexporter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.kongexporter.config.ExporterConfig;
 import io.kongexporter.ingest.IngestStats;
@@ -14,19 +16,26 @@ import io.kongexporter.live.TrafficFeed;
 import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.metrics.ExporterRegistry;
 import io.kongexporter.metrics.KongNodeCollector;
+import io.kongexporter.probe.ProbeEndpoint;
 import io.kongexporter.status.KongClient;
 import io.kongexporter.status.NodeFleet;
 import io.kongexporter.traffic.SeriesUsageCollector;
 import io.kongexporter.traffic.TrafficRecorder;
+import io.kongexporter.web.ApiError;
 import io.kongexporter.web.Route;
 import io.kongexporter.web.StaticPage;
 import io.kongexporter.web.WebAuth;
 import io.kongexporter.web.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,7 +47,7 @@ public final class ExporterApp implements AutoCloseable {
     static final long SSE_HEARTBEAT_MILLIS = 15_000;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExporterApp.class);
-    static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
+    static final Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final NodeFleet fleet;
     private final WebServer web;
@@ -89,16 +98,16 @@ public final class ExporterApp implements AutoCloseable {
         TrafficFeed trafficFeed = new TrafficFeed(hub, clock);
         AlertFeed alerts = new AlertFeed(hub);
         LogIngestEndpoint ingest = new LogIngestEndpoint(config.ingest(), List.of(traffic, trafficFeed), new IngestStats(registry));
-        java.util.concurrent.ExecutorService streamIo = Executors.newFixedThreadPool(2, daemon("admin-stream-io"));
+        ExecutorService streamIo = Executors.newFixedThreadPool(2, daemon("admin-stream-io"));
         KongClient streamClient = new KongClient(config.kong().timeout(), streamIo, build.version());
         StreamEndpoint stream = new StreamEndpoint(config.kong(), config.live().streamPaths(), streamClient, config.live().maxClients(), heartbeatMillis);
         StaticPage livePage = new StaticPage("live", "index.html");
         java.util.concurrent.ExecutorService probeIo = Executors.newFixedThreadPool(2, daemon("probe-io"));
         ScheduledExecutorService probeTimers = Executors.newSingleThreadScheduledExecutor(daemon("probe-timer"));
-        io.kongexporter.probe.ProbeEndpoint probe = new io.kongexporter.probe.ProbeEndpoint(fleet::config,
+        ProbeEndpoint probe = new io.kongexporter.probe.ProbeEndpoint(fleet::config,
                 new KongClient(config.kong().timeout(), probeIo, build.version()), probeTimers, clock, config.metrics().naming());
         ConfigReloader reloader = new ConfigReloader(reloadSource, registry);
-        io.javalin.http.Handler reload = ctx -> {
+        Handler reload = ctx -> {
             ConfigReloader.Outcome outcome = reloader.reload();
             ctx.status(outcome.applied() ? 200 : 400).json(outcome);
         };
@@ -109,7 +118,7 @@ public final class ExporterApp implements AutoCloseable {
                 Route.get("/events", new EventsEndpoint(hub, heartbeatMillis)),
                 Route.get("/api/history", ctx -> {
                     boolean perMinute = history(ctx.queryParam("resolution"));
-                    var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("resolution", perMinute ? "1m" : "1s");
+                    var body = new ObjectMapper().createObjectNode().put("resolution", perMinute ? "1m" : "1s");
                     body.set("points", trafficFeed.history(perMinute, from(ctx.queryParam("from"))));
                     ctx.contentType("application/json").result(body.toString());
                 }),
@@ -126,7 +135,7 @@ public final class ExporterApp implements AutoCloseable {
                 Route.get("/live/{file}", livePage),
                 Route.get("/probe", probe),
                 Route.post("/-/reload", reload), new Route(HandlerType.PUT, "/-/reload", reload));
-        WebAuth auth = new WebAuth(config.web().users(), config.web().headers(), java.util.Set.of("/-/healthy", logs));
+        WebAuth auth = new WebAuth(config.web().users(), config.web().headers(), Set.of("/-/healthy", logs));
         WebServer web = new WebServer(registry, fleet, build, fleet::firstRoundTried, clock, routes, config.listen(), config.web(), auth);
 
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("series-sweeper"));
@@ -156,7 +165,7 @@ public final class ExporterApp implements AutoCloseable {
         if (resolution.equals("1m")) {
             return true;
         }
-        throw io.kongexporter.web.ApiError.badRequest("resolution must be 1s or 1m");
+        throw ApiError.badRequest("resolution must be 1s or 1m");
     }
 
     private static long from(String from) {
@@ -170,7 +179,7 @@ public final class ExporterApp implements AutoCloseable {
         }
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -190,7 +199,7 @@ public final class ExporterApp implements AutoCloseable {
      * metric limits. Returns the changed keys that only take effect after a restart (they keep their running value).
      */
     synchronized List<String> apply(ExporterConfig next) {
-        List<String> restartNeeded = new java.util.ArrayList<>();
+        List<String> restartNeeded = new ArrayList<>();
         if (!next.listen().equals(config.listen())) {
             restartNeeded.add("listen");
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Builds an {@link ExporterConfig} from a YAML file, the environment and the command line, in that
@@ -267,7 +268,7 @@ public final class ConfigLoader {
         }
     }
 
-    private <E> E choice(ConfigKey key, E[] values, java.util.function.Function<E, String> name, E fallback) throws ConfigException {
+    private <E> E choice(ConfigKey key, E[] values, Function<E, String> name, E fallback) throws ConfigException {
         if (!raw.containsKey(key)) {
             return fallback;
         }

@@ -4,15 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code kong.nodes}: a YAML list of {@code {url, name, admin_token, admin_token_file, basic_auth, headers, tls}},
@@ -78,7 +85,7 @@ final class NodeListReader {
         while (names.hasNext()) {
             String name = names.next();
             if (!NODE_KEYS.contains(name)) {
-                throw ConfigException.unknownKey(key + "." + name, "the node list (known: " + String.join(", ", new java.util.TreeSet<>(NODE_KEYS)) + ")");
+                throw ConfigException.unknownKey(key + "." + name, "the node list (known: " + String.join(", ", new TreeSet<>(NODE_KEYS)) + ")");
             }
         }
         JsonNode url = item.get("url");
@@ -92,7 +99,7 @@ final class NodeListReader {
 
     /** Headers (admin token, basic auth, static ones) and TLS of one node; secrets from values, files or ${ENV}. */
     private NodeAuth nodeAuth(String key, JsonNode item) throws ConfigException {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         JsonNode extra = item.path("headers");
         if (!extra.isMissingNode()) {
             if (!extra.isObject()) {
@@ -102,7 +109,7 @@ final class NodeListReader {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> header = fields.next();
                 if (!header.getKey().matches("[A-Za-z0-9-]+")
-                        || Set.of("connection", "content-length", "expect", "host", "upgrade").contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                        || Set.of("connection", "content-length", "expect", "host", "upgrade").contains(header.getKey().toLowerCase(Locale.ROOT))) {
                     throw ConfigException.invalid(key + ".headers", header.getKey(), "not a header name the exporter may set");
                 }
                 headers.put(header.getKey(), secret(key + ".headers." + header.getKey(), header.getValue().asText()));
@@ -122,8 +129,8 @@ final class NodeListReader {
             if (user.isEmpty()) {
                 throw ConfigException.invalid(key + ".basic_auth.username", "", "basic_auth needs a username");
             }
-            headers.put("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            headers.put("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         Optional<NodeAuth.TlsClient> tls = Optional.empty();
         JsonNode tlsNode = item.path("tls");
@@ -148,7 +155,7 @@ final class NodeListReader {
 
     /** A secret value; {@code ${NAME}} takes it from the environment variable NAME. */
     private String secret(String key, String value) throws ConfigException {
-        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(value);
+        Matcher ref = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(value);
         if (ref.matches()) {
             String fromEnv = env.get(ref.group(1));
             if (fromEnv == null) {

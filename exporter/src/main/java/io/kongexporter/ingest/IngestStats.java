@@ -2,7 +2,10 @@ package io.kongexporter.ingest;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.LongSupplier;
 
 /** The log receiver's own metrics: entries by result, requests by answer code, body bytes. */
 public final class IngestStats {
@@ -40,11 +43,11 @@ public final class IngestStats {
     }
 
     /** The de-duplication window's size and overflow, read at scrape time. */
-    void dedupe(java.util.function.LongSupplier ids, java.util.function.LongSupplier full) {
-        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("kong_exporter_dedupe_ids")
+    void dedupe(LongSupplier ids, java.util.function.LongSupplier full) {
+        GaugeWithCallback.builder().name("kong_exporter_dedupe_ids")
                 .help("Request ids remembered to count re-sent entries once (bounded by ingest.dedupe_max_ids).")
                 .callback(cb -> cb.call(ids.getAsLong())).register(registry);
-        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("kong_exporter_dedupe_unremembered_total")
+        CounterWithCallback.builder().name("kong_exporter_dedupe_unremembered_total")
                 .help("Request ids not remembered because the de-duplication window was full; a re-send of those would be counted again.")
                 .callback(cb -> cb.call(full.getAsLong())).register(registry);
     }

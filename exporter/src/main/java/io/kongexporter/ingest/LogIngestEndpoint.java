@@ -5,8 +5,12 @@ import io.javalin.http.Handler;
 import io.kongexporter.config.IngestConfig;
 import io.kongexporter.web.ApiError;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +32,8 @@ public final class LogIngestEndpoint implements Handler {
     private final BodyBudget budget;
     private final BufferPool buffers = new BufferPool(8, 4 << 20);
     private volatile RecentIds recentIds;
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.LongAdder acceptedTotal = new java.util.concurrent.atomic.LongAdder();
+    private final AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final LongAdder acceptedTotal = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean draining;
 
     public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
@@ -39,7 +43,7 @@ public final class LogIngestEndpoint implements Handler {
         this.sinks = List.copyOf(sinks);
         this.stats = stats;
         this.budget = new BodyBudget(Math.max(4 * config.maxBodyBytes(), 64L << 20));
-        this.recentIds = config.dedupeWindow().isZero() ? null : new RecentIds(config.dedupeWindow(), config.dedupeMaxIds(), java.time.Clock.systemUTC());
+        this.recentIds = config.dedupeWindow().isZero() ? null : new RecentIds(config.dedupeWindow(), config.dedupeMaxIds(), Clock.systemUTC());
         stats.dedupe(this::rememberedIds, this::unremembered);
     }
 
@@ -95,7 +99,7 @@ public final class LogIngestEndpoint implements Handler {
      * finish and are counted. Returns the entries accepted over the receiver's life, once nothing is in flight or
      * the timeout passed.
      */
-    public long drain(java.time.Duration timeout) throws InterruptedException {
+    public long drain(Duration timeout) throws InterruptedException {
         draining = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {

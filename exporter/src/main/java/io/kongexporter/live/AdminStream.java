@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kongexporter.config.NodeConfig;
 import io.kongexporter.status.KongClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -58,7 +59,7 @@ final class AdminStream {
             } else {
                 try {
                     doc = JSON.readTree(response.body());
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     doc = JSON.createObjectNode().put("error", "body is not JSON");
                 }
             }

@@ -1,8 +1,10 @@
 package io.kongexporter.metrics;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
 /** The registry /metrics serves: Kong node metrics, the exporter's own metrics and JVM metrics. */
@@ -27,11 +29,11 @@ public final class ExporterRegistry {
                 .name("kong_exporter_build")
                 .help("kong-exporter build information; the value is always 1.")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
-                        .labels(io.prometheus.metrics.model.snapshots.Labels.of("version", build.version()))
+                        .labels(Labels.of("version", build.version()))
                         .build())
                 .build();
         registry.register(() -> buildInfo);
-        registry.register((io.prometheus.metrics.model.registry.MultiCollector) JVM::scrape);
+        registry.register((MultiCollector) JVM::scrape);
         return registry;
     }
 }

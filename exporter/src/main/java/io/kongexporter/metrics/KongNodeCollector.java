@@ -13,6 +13,7 @@ import io.kongexporter.status.TargetHealth;
 import io.kongexporter.status.WorkerVm;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,7 +167,7 @@ public final class KongNodeCollector implements MultiCollector {
     /** The MD5 hex read as a number, as Kong's plugin does ({@code tonumber(hash, 16)}); 0 when not hex. */
     static double hashValue(String hex) {
         try {
-            return new java.math.BigInteger(hex, 16).doubleValue();
+            return new BigInteger(hex, 16).doubleValue();
         } catch (NumberFormatException e) {
             return 0;
         }

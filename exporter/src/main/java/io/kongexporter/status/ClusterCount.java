@@ -3,6 +3,7 @@ package io.kongexporter.status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +44,7 @@ public record ClusterCount(int live, int known, List<DataPlane> dataPlanes) {
         List<DataPlane> current = planes.values().stream()
                 .filter(dp -> !configuredIds.contains(dp.id()))
                 .filter(dp -> nowSeconds - dp.lastSeenEpochSeconds() <= STALE_AFTER.toSeconds())
-                .sorted(java.util.Comparator.comparing(DataPlane::id))
+                .sorted(Comparator.comparing(DataPlane::id))
                 .toList();
         for (DataPlane dp : current) {
             if (nowSeconds - dp.lastSeenEpochSeconds() <= liveWithin) {

@@ -3,12 +3,14 @@ package io.kongexporter.status;
 import io.kongexporter.config.NodeAuth;
 import io.kongexporter.config.NodeConfig;
 import io.kongexporter.tls.KongTls;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /** The only I/O of status polling: asynchronous GETs to Kong's Admin or Status API. Never sends anything but GET. */
@@ -51,7 +53,7 @@ public final class KongClient {
         try {
             client = node.auth().tls().isPresent() ? tlsClients.computeIfAbsent(node.auth().tls().get(), this::tlsClient) : http;
         } catch (IllegalStateException e) {
-            return CompletableFuture.failedFuture(new java.io.IOException(e.getMessage(), e));
+            return CompletableFuture.failedFuture(new IOException(e.getMessage(), e));
         }
         return client.sendAsync(request.build(), bodyHandler).thenApply(r -> new KongResponse(r.statusCode(), r.body()));
     }
@@ -59,7 +61,7 @@ public final class KongClient {
     private HttpClient tlsClient(NodeAuth.TlsClient tls) {
         try {
             return builder().sslContext(KongTls.context(tls)).build();
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        } catch (java.io.IOException | GeneralSecurityException e) {
             throw new IllegalStateException("TLS settings unusable: " + e.getMessage(), e);
         }
     }

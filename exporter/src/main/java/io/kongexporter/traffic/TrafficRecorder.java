@@ -11,10 +11,12 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
+import java.util.function.Function;
 
 /**
  * Turns http-log entries into Vitals-style traffic metrics: requests by service, route, code, source and workspace,
@@ -203,7 +205,7 @@ public final class TrafficRecorder implements EntrySink {
     /** Series held and overflows, per metric, for {@code kong_exporter_series} and {@code kong_exporter_series_overflow_total}. */
     public List<SeriesUsage> usage() {
         return budgets.values().stream().map(b -> new SeriesUsage(b.metric(), b.used(), b.overflows()))
-                .sorted(java.util.Comparator.comparing(SeriesUsage::metric)).toList();
+                .sorted(Comparator.comparing(SeriesUsage::metric)).toList();
     }
 
     /** Series held and overflows of one metric. */
@@ -228,7 +230,7 @@ public final class TrafficRecorder implements EntrySink {
         return mask;
     }
 
-    private <D> SeriesCache<D> cache(String metric, List<String> labels, StatefulMetric<?, ?> owner, java.util.function.Function<String[], D> create) {
+    private <D> SeriesCache<D> cache(String metric, List<String> labels, StatefulMetric<?, ?> owner, Function<String[], D> create) {
         SeriesCache<D> cache = new SeriesCache<>(budget(metric), collapsible(labels), create, owner::remove);
         caches.add(cache);
         return cache;

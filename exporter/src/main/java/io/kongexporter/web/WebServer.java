@@ -12,13 +12,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The exporter's HTTP side: {@code /metrics}, the log endpoint, the landing page, and the health and readiness probes. */
 public final class WebServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebServer.class);
     private final Javalin app;
     private final boolean tls;
-    private final org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+    private final SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
 
     public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock, List<Route> routes,
                      ListenAddress listen, WebConfig web, WebAuth auth) {
