@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Ingest load benchmark (prints numbers; not a test): the real exporter jar in its own JVM, a load generator
  * posting realistic Kong 3.9 batches (the wire fixture varied over 2,000 routes and 10 status codes, ~2.5 KB an
- * entry) over keep-alive connections, at batch sizes 1, 100 and 1,000. Reports entries/s, the exporter's CPU per
+ * entry) over keep-alive connections, at batch sizes 1, 100 and 1,000. The bodies repeat (and so do their
+ * request ids), so de-duplication is off here: this measures parse and record; the soak benchmark runs with it. Reports entries/s, the exporter's CPU per
  * entry (from /proc), series held and heap after a full GC. Run with {@code scripts/bench.sh ingest [seconds]}.
  */
 public final class IngestLoadBenchmark {
@@ -30,7 +31,8 @@ public final class IngestLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        try (ExporterProcess exporter = ExporterProcess.start(List.of("-XX:+AlwaysPreTouch", "-Xms512m", "-Xmx512m"), "--metrics.max_series=20000")) {
+        try (ExporterProcess exporter = ExporterProcess.start(List.of("-XX:+AlwaysPreTouch", "-Xms512m", "-Xmx512m"), "--metrics.max_series=20000",
+                "--ingest.dedupe_window=0s")) {
             int port = exporter.port();
             URI logs = exporter.uri("/logs");
             URI metrics = exporter.uri("/metrics");
