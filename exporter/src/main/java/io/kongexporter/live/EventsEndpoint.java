@@ -6,7 +6,6 @@ import io.kongexporter.web.ApiError;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /events}: the SSE stream. Each subscriber gets its own bounded queue and writer thread, so a slow
@@ -14,8 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hub's buffer, or sends a fresh snapshot when the id is too old. 503 past {@code live.max_clients}.
  */
 public final class EventsEndpoint implements Handler {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final LiveHub hub;
     private final long heartbeatMillis;
 
@@ -28,20 +25,13 @@ public final class EventsEndpoint implements Handler {
     public void handle(Context ctx) throws IOException {
         LiveFilter filter = filter(ctx);
         Long lastEventId = lastEventId(ctx.header("Last-Event-ID"));
-        ctx.status(200);
-        ctx.header("Content-Type", "text/event-stream; charset=utf-8");
-        ctx.header("Cache-Control", "no-cache");
-        ctx.header("X-Accel-Buffering", "no");
+        LiveClient.streamHeaders(ctx);
         LiveClient client = new LiveClient(filter, ctx.res().getOutputStream(), heartbeatMillis);
         if (!hub.connect(client, lastEventId)) {
             ctx.res().reset();
             throw ApiError.unavailable("too many live subscribers (live.max_clients); retry later");
         }
-        ctx.res().flushBuffer();
-        Thread writer = new Thread(null, () -> client.run(() -> hub.disconnect(client)), "sse-" + THREADS.incrementAndGet(), 256 * 1024);
-        writer.setDaemon(true);
-        ctx.future(client::done);
-        writer.start();
+        client.serve(ctx, () -> hub.disconnect(client));
     }
 
     static LiveFilter filter(Context ctx) {

@@ -1,5 +1,6 @@
 package io.kongexporter.live;
 
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One SSE subscriber: a bounded queue the hub offers events to (never blocking the publisher), and its own writer
@@ -36,6 +38,25 @@ final class LiveClient {
 
     CompletableFuture<Void> done() {
         return done;
+    }
+
+    private static final AtomicInteger WRITERS = new AtomicInteger();
+
+    /** The SSE response headers, sent before the hub is asked to take the subscriber. */
+    static void streamHeaders(Context ctx) {
+        ctx.status(200);
+        ctx.header("Content-Type", "text/event-stream; charset=utf-8");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Accel-Buffering", "no");
+    }
+
+    /** Once the hub took it: flushes the headers, keeps the request open and starts this subscriber's writer thread. */
+    void serve(Context ctx, Runnable onExit) throws IOException {
+        ctx.res().flushBuffer();
+        Thread writer = new Thread(null, () -> run(onExit), "sse-" + WRITERS.incrementAndGet(), 256 * 1024);
+        writer.setDaemon(true);
+        ctx.future(this::done);
+        writer.start();
     }
 
     /** Events written before anything queued: the snapshot on connect, or the replay after a reconnect. */

@@ -61,22 +61,17 @@ public final class StreamEndpoint implements Handler, AutoCloseable {
                 key -> new AdminStream(target, path, client, kong.timeout(), maxClients));
         stream.start(scheduler, kong.pollInterval());
         LiveClient subscriber = new LiveClient(new LiveFilter(Set.of("status"), null, null), ctx.res().getOutputStream(), heartbeatMillis);
-        ctx.status(200);
-        ctx.header("Content-Type", "text/event-stream; charset=utf-8");
-        ctx.header("Cache-Control", "no-cache");
+        LiveClient.streamHeaders(ctx);
         if (!stream.hub.connect(subscriber, null)) {
+            ctx.res().reset();
             throw ApiError.unavailable("too many subscribers of this stream (live.max_clients)");
         }
-        ctx.res().flushBuffer();
-        Thread writer = new Thread(null, () -> subscriber.run(() -> {
+        subscriber.serve(ctx, () -> {
             stream.hub.disconnect(subscriber);
             if (stream.hub.clients() == 0) {
                 stream.stop();
             }
-        }), "stream-" + node, 256 * 1024);
-        writer.setDaemon(true);
-        ctx.future(subscriber::done);
-        writer.start();
+        });
     }
 
     Optional<AdminStream> stream(String node, String path) {
