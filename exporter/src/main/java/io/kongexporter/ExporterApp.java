@@ -1,6 +1,5 @@
 package io.kongexporter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.kongexporter.config.ExporterConfig;
@@ -8,6 +7,7 @@ import io.kongexporter.ingest.IngestStats;
 import io.kongexporter.ingest.LogIngestEndpoint;
 import io.kongexporter.live.AlertFeed;
 import io.kongexporter.live.EventsEndpoint;
+import io.kongexporter.live.HistoryEndpoint;
 import io.kongexporter.live.LiveHub;
 import io.kongexporter.live.LiveMetricsCollector;
 import io.kongexporter.live.StatusFeed;
@@ -21,7 +21,6 @@ import io.kongexporter.status.KongClient;
 import io.kongexporter.status.NodeFleet;
 import io.kongexporter.traffic.SeriesUsageCollector;
 import io.kongexporter.traffic.TrafficRecorder;
-import io.kongexporter.web.ApiError;
 import io.kongexporter.web.Route;
 import io.kongexporter.web.StaticPage;
 import io.kongexporter.web.WebAuth;
@@ -116,12 +115,7 @@ public final class ExporterApp implements AutoCloseable {
         List<Route> routes = List.of(
                 new Route(HandlerType.POST, logs, ingest), new Route(HandlerType.PUT, logs, ingest), new Route(HandlerType.PATCH, logs, ingest),
                 Route.get("/events", new EventsEndpoint(hub, heartbeatMillis)),
-                Route.get("/api/history", ctx -> {
-                    boolean perMinute = history(ctx.queryParam("resolution"));
-                    var body = new ObjectMapper().createObjectNode().put("resolution", perMinute ? "1m" : "1s");
-                    body.set("points", trafficFeed.history(perMinute, from(ctx.queryParam("from"))));
-                    ctx.contentType("application/json").result(body.toString());
-                }),
+                Route.get("/api/history", new HistoryEndpoint(trafficFeed)),
                 Route.get("/api/alerts", ctx -> ctx.json(alerts.firing())),
                 Route.post("/alerts/webhook", alerts::receive),
                 Route.get("/stream/{node}/<path>", stream),
@@ -156,27 +150,6 @@ public final class ExporterApp implements AutoCloseable {
         reloader.attach(app);
         app.reloader = reloader;
         return app;
-    }
-
-    private static boolean history(String resolution) {
-        if (resolution == null || resolution.equals("1s")) {
-            return false;
-        }
-        if (resolution.equals("1m")) {
-            return true;
-        }
-        throw ApiError.badRequest("resolution must be 1s or 1m");
-    }
-
-    private static long from(String from) {
-        if (from == null || from.isBlank()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(from.trim());
-        } catch (NumberFormatException e) {
-            throw io.kongexporter.web.ApiError.badRequest("from must be a Unix time in seconds");
-        }
     }
 
     static ThreadFactory daemon(String name) {

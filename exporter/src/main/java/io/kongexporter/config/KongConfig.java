@@ -21,7 +21,4 @@ public record KongConfig(
         this(nodes, pollInterval, timeout, heartbeatWindow, upstreamHealth, List.of());
     }
 
-    public KongConfig withNodes(List<NodeConfig> newNodes) {
-        return new KongConfig(newNodes, pollInterval, timeout, heartbeatWindow, upstreamHealth, probeTargets);
-    }
 }

@@ -52,6 +52,11 @@ public final class IngestStats {
                 .callback(cb -> cb.call(full.getAsLong())).register(registry);
     }
 
+    /** Entries accepted over the receiver's life. */
+    long acceptedTotal() {
+        return accepted.getLongValue();
+    }
+
     void dropped(int count) {
         dropped.inc(count);
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ public final class LogIngestEndpoint implements Handler {
     private final BufferPool buffers = new BufferPool(8, 4 << 20);
     private volatile RecentIds recentIds;
     private final AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final LongAdder acceptedTotal = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean draining;
 
     public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
@@ -105,7 +103,7 @@ public final class LogIngestEndpoint implements Handler {
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        return acceptedTotal.sum();
+        return stats.acceptedTotal();
     }
 
     private void accept(Context ctx) throws IOException {
@@ -127,7 +125,6 @@ public final class LogIngestEndpoint implements Handler {
                 sink.record(fresh);
             }
             int duplicates = batch.entries().size() - fresh.size();
-            acceptedTotal.add(fresh.size());
             stats.entries(fresh.size(), batch.invalidEntries(), duplicates);
             if (batch.invalidEntries() > 0) {
                 LOG.debug("skipped {} invalid entries of {}: {}", batch.invalidEntries(),

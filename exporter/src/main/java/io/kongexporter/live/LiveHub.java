@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The SSE bridge's center: it numbers events, keeps the latest ones for replay, and offers each to every matching
@@ -154,8 +153,4 @@ public final class LiveHub {
         return dropped.get();
     }
 
-    /** For tests and history: runs an action with the latest status documents. */
-    synchronized void forEachStatus(Consumer<Map.Entry<String, JsonNode>> action) {
-        statusDocs.entrySet().forEach(action);
-    }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -74,9 +73,6 @@ public final class StreamEndpoint implements Handler, AutoCloseable {
         });
     }
 
-    Optional<AdminStream> stream(String node, String path) {
-        return Optional.ofNullable(streams.get(node + " " + path));
-    }
 
     @Override
     public void close() {
