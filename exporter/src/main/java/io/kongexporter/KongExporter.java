@@ -53,10 +53,10 @@ public final class KongExporter {
         reloadOnSighup(app, log);
         demo.startTraffic(config, app.port());
         log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
-                config.listen().host(), app.port(), app.fleet().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
+                config.listen().host(), app.port(), app.polling().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.close();
-            app.shutDownGracefully();
+            app.close();
         }, "shutdown"));
         return -1;
     }

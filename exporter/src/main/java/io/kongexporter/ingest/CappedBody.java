@@ -1,6 +1,6 @@
 package io.kongexporter.ingest;
 
-import io.kongexporter.web.ApiError;
+import io.kongexporter.core.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -11,7 +11,6 @@ import java.util.function.LongSupplier;
 public final class IngestStats {
     private final CounterDataPoint accepted;
     private final CounterDataPoint invalid;
-    private final CounterDataPoint dropped;
     private final CounterDataPoint duplicate;
     private final PrometheusRegistry registry;
     private final Counter requests;
@@ -20,11 +19,10 @@ public final class IngestStats {
     public IngestStats(PrometheusRegistry registry) {
         this.registry = registry;
         Counter entries = Counter.builder().name("kong_exporter_log_entries_total")
-                .help("http-log entries received, by result: accepted (counted), invalid (wrong types, skipped), duplicate (re-sent by Kong, counted before), dropped (refused while overloaded or shutting down).")
+                .help("http-log entries received, by result: accepted (counted), invalid (wrong types, skipped), duplicate (re-sent by Kong, counted before). Bodies refused whole (401, 413, 503) are counted by kong_exporter_log_requests_total.")
                 .labelNames("result").withoutExemplars().register(registry);
         accepted = entries.labelValues("accepted");
         invalid = entries.labelValues("invalid");
-        dropped = entries.labelValues("dropped");
         duplicate = entries.labelValues("duplicate");
         requests = Counter.builder().name("kong_exporter_log_requests_total")
                 .help("Requests to the log endpoint, by the HTTP status answered.")
@@ -55,10 +53,6 @@ public final class IngestStats {
     /** Entries accepted over the receiver's life. */
     long acceptedTotal() {
         return accepted.getLongValue();
-    }
-
-    void dropped(int count) {
-        dropped.inc(count);
     }
 
     void answered(int status) {

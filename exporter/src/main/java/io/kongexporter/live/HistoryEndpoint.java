@@ -1,15 +1,13 @@
 package io.kongexporter.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kongexporter.core.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.kongexporter.web.ApiError;
+import io.kongexporter.core.ApiError;
 
 /** {@code GET /api/history?resolution=1s|1m&from=<unix s>}: the traffic feed's rings, oldest point first. */
 public final class HistoryEndpoint implements Handler {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final TrafficFeed feed;
 
     public HistoryEndpoint(TrafficFeed feed) {
@@ -19,7 +17,7 @@ public final class HistoryEndpoint implements Handler {
     @Override
     public void handle(Context ctx) {
         boolean perMinute = perMinute(ctx.queryParam("resolution"));
-        ObjectNode body = JSON.createObjectNode().put("resolution", perMinute ? "1m" : "1s");
+        ObjectNode body = Json.object().put("resolution", perMinute ? "1m" : "1s");
         body.set("points", feed.history(perMinute, from(ctx.queryParam("from"))));
         ctx.contentType("application/json").result(body.toString());
     }

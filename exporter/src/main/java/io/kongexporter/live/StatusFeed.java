@@ -1,7 +1,8 @@
 package io.kongexporter.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kongexporter.core.Json;
+import io.kongexporter.sse.LiveHub;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kongexporter.status.ClusterCount;
 import io.kongexporter.status.DatabaseState;
@@ -14,8 +15,6 @@ import java.util.function.Supplier;
 
 /** Turns each finished poll into the node's status document for the live stream, and keeps cluster counts current. */
 public final class StatusFeed {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final LiveHub hub;
     private final Supplier<List<NodeSnapshot>> nodes;
     private final Supplier<Duration> heartbeatWindow;
@@ -41,7 +40,7 @@ public final class StatusFeed {
 
     /** The node's status as the live page shows it; the {@code /status} numbers plus node info and poll state. */
     static JsonNode document(NodeSnapshot n) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.object();
         doc.put("up", n.up());
         if (n.lastSeen() == null) {
             doc.putNull("lastSeen");

@@ -1,6 +1,10 @@
 package io.kongexporter.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kongexporter.core.Json;
+import io.kongexporter.core.Threads;
+import io.kongexporter.sse.LiveEvent;
+import io.kongexporter.sse.LiveHub;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kongexporter.ingest.EntrySink;
@@ -24,7 +28,6 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
     static final int SECONDS_KEPT = 3600;
     static final int MINUTES_KEPT = 25 * 60;
     private static final long SETTLE_MILLIS = 150;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveHub hub;
     private final Clock clock;
@@ -40,12 +43,12 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
         long now = clock.millis();
         this.current = new TrafficWindow(now / 1000);
         this.minute = new TrafficWindow(now / 60_000 * 60);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "traffic-ticker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleAtFixedRate(this::tick, 1000 - now % 1000, 1000, TimeUnit.MILLISECONDS);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("traffic-ticker"));
+    }
+
+    /** Starts closing a second every second, on the second. */
+    public void start() {
+        ticker.scheduleAtFixedRate(this::tick, 1000 - clock.millis() % 1000, 1000, TimeUnit.MILLISECONDS);
     }
 
     /** Called with every accepted batch, on the ingest thread. */
@@ -79,13 +82,13 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
         minute.add(second);
         ObjectNode point = point(second);
         seconds.add(second.startSecond, point);
-        hub.publish("traffic", "traffic", point.toString(), null, null);
+        hub.publish(new LiveEvent.Traffic(Optional.empty(), point));
         for (String service : hub.watchedServices()) {
             TrafficWindow.Counts counts = second.services.get(service);
             if (counts != null) {
-                ObjectNode one = JSON.createObjectNode().put("ts", second.startSecond).put("service", service);
+                ObjectNode one = Json.object().put("ts", second.startSecond).put("service", service);
                 counts(one, counts);
-                hub.publish("traffic", "traffic", one.toString(), null, service);
+                hub.publish(new LiveEvent.Traffic(Optional.of(service), one));
             }
         }
     }
@@ -96,7 +99,7 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
     }
 
     static ObjectNode point(TrafficWindow w) {
-        ObjectNode point = JSON.createObjectNode().put("ts", w.startSecond);
+        ObjectNode point = Json.object().put("ts", w.startSecond);
         counts(point, w.all);
         ObjectNode latency = point.putObject("latency");
         stats(latency, "kong", w.kong.stats());
@@ -157,7 +160,7 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
         }
 
         ArrayNode since(long from) {
-            ArrayNode out = JSON.createArrayNode();
+            ArrayNode out = Json.array();
             for (int i = 0; i < size; i++) {
                 int index = (next - size + i + points.length) % points.length;
                 if (times[index] >= from) {

@@ -7,7 +7,7 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
-/** The registry /metrics serves: Kong node metrics, the exporter's own metrics and JVM metrics. */
+/** The registry /metrics serves: the features' metrics, the exporter's build info and the JVM's metrics. */
 public final class ExporterRegistry {
     /**
      * JVM metrics are registered once per JVM: client_java's JVM instrumentation installs GC notification listeners
@@ -22,9 +22,9 @@ public final class ExporterRegistry {
 
     private ExporterRegistry() {}
 
-    public static PrometheusRegistry create(KongNodeCollector nodes, BuildInfo build) {
+    /** A registry with the exporter's build info and the JVM's metrics; the features register theirs. */
+    public static PrometheusRegistry create(BuildInfo build) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(nodes);
         MetricSnapshot buildInfo = InfoSnapshot.builder()
                 .name("kong_exporter_build")
                 .help("kong-exporter build information; the value is always 1.")

@@ -9,7 +9,7 @@ import io.kongexporter.metrics.KongNodeCollector;
 import io.kongexporter.status.KongClient;
 import io.kongexporter.status.NodePoller;
 import io.kongexporter.status.NodeSnapshot;
-import io.kongexporter.web.ApiError;
+import io.kongexporter.core.ApiError;
 import io.kongexporter.web.MetricsEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;

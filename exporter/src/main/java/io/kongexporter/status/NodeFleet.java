@@ -1,5 +1,6 @@
 package io.kongexporter.status;
 
+import io.kongexporter.core.Threads;
 import io.kongexporter.config.KongConfig;
 import io.kongexporter.config.NodeConfig;
 import java.time.Clock;
@@ -11,9 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +50,9 @@ public final class NodeFleet implements AutoCloseable {
         this.clock = clock;
         this.version = version;
         this.listener = listener;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("kong-poll-scheduler"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, Threads.daemon("kong-poll-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
-        this.io = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("kong-poll-io"));
+        this.io = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), Threads.daemon("kong-poll-io"));
         this.client = new KongClient(config.timeout(), io, version);
     }
 
@@ -146,12 +145,4 @@ public final class NodeFleet implements AutoCloseable {
         io.shutdownNow();
     }
 
-    static ThreadFactory daemon(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -1,10 +1,10 @@
 package io.kongexporter.web;
 
 /** HTML escaping for everything the pages show: node names, errors and versions come from config and from Kong. */
-final class Html {
+public final class Html {
     private Html() {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -1,30 +1,16 @@
 package io.kongexporter.web;
 
 import io.kongexporter.metrics.BuildInfo;
-import io.kongexporter.status.NodeSnapshot;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /}: version, links, and each node with its state, last poll and last error. */
+/** {@code GET /}: version, links, and the sections features contribute (the node table, ingest status). */
 final class LandingPage {
     private LandingPage() {}
 
-    static String render(BuildInfo build, List<NodeSnapshot> nodes, Instant now) {
-        StringBuilder rows = new StringBuilder();
-        for (NodeSnapshot node : nodes) {
-            String state = node.lastAttempt() == null ? "pending" : node.up() ? "up" : "down";
-            String version = node.info() == null ? "" : node.info().version() + " " + node.info().edition();
-            String lastPoll = node.lastAttempt() == null ? "never" : ago(node.lastAttempt(), now) + " ago";
-            String problem = node.lastError() != null ? node.lastError() : node.warning();
-            rows.append("<tr class=\"").append(state).append("\"><td>").append(Html.escape(node.name()))
-                    .append("</td><td>").append(Html.escape(node.node().url().toString()))
-                    .append("</td><td>").append(state)
-                    .append("</td><td>").append(Html.escape(version.trim()))
-                    .append("</td><td>").append(lastPoll)
-                    .append("</td><td>").append(Html.escape(node.breakerState()))
-                    .append("</td><td>").append(Html.escape(problem == null ? "" : problem))
-                    .append("</td></tr>\n");
+    static String render(BuildInfo build, List<LandingSection> sections) {
+        StringBuilder body = new StringBuilder();
+        for (LandingSection section : sections) {
+            body.append("<h2>").append(Html.escape(section.title())).append("</h2>\n").append(section.html()).append('\n');
         }
         return """
                 <!DOCTYPE html>
@@ -41,18 +27,8 @@ final class LandingPage {
                 <li><a href="live">/live</a> (live view), <a href="events">/events</a> (server-sent events), <a href="api/history?resolution=1m">/api/history</a></li>
                 <li><a href="-/healthy">/-/healthy</a>, <a href="-/ready">/-/ready</a></li>
                 </ul>
-                <h2>Kong nodes (%d)</h2>
-                <table><tr><th>Node</th><th>URL</th><th>State</th><th>Version</th><th>Last poll</th><th>Breaker</th><th>Last error</th></tr>
-                %s</table>
-                </body></html>
+                %s</body></html>
                 """.formatted(Html.escape(build.version()),
-                build.buildTime().isEmpty() ? "" : ", built " + Html.escape(build.buildTime()),
-                nodes.size(), rows);
-    }
-
-    private static String ago(Instant then, Instant now) {
-        Duration d = Duration.between(then, now);
-        long ms = Math.max(0, d.toMillis());
-        return ms < 10_000 ? String.format("%.1fs", ms / 1000.0) : (ms / 1000) + "s";
+                build.buildTime().isEmpty() ? "" : ", built " + Html.escape(build.buildTime()), body);
     }
 }

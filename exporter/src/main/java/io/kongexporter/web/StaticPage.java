@@ -1,5 +1,6 @@
 package io.kongexporter.web;
 
+import io.kongexporter.core.ApiError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.kongexporter.web;
 
+import io.kongexporter.core.ApiError;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -2,44 +2,44 @@ package io.kongexporter.web;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.ContentType;
+import io.kongexporter.config.ConfigKey;
 import io.kongexporter.config.ListenAddress;
 import io.kongexporter.config.WebConfig;
-import io.kongexporter.metrics.BuildInfo;
-import io.kongexporter.status.NodeFleet;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Clock;
+import io.kongexporter.core.ApiError;
+import io.kongexporter.core.Component;
+import io.kongexporter.core.ConfigChange;
+import io.kongexporter.core.Route;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The exporter's HTTP side: {@code /metrics}, the log endpoint, the landing page, and the health and readiness probes. */
-public final class WebServer implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebServer.class);
+/**
+ * The exporter's HTTP listener (Javalin): serves the one route table of all features, checks basic auth and adds
+ * the configured headers before every handler, and maps errors once to a JSON body. Knows no Kong.
+ */
+public final class WebServer implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
     private final Javalin app;
+    private final ListenAddress listen;
     private final boolean tls;
-    private final SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+    private final WebAuth auth;
+    private final SslContextFactory.Server ssl = new SslContextFactory.Server();
 
-    public WebServer(PrometheusRegistry registry, NodeFleet fleet, BuildInfo build, BooleanSupplier ready, Clock clock, List<Route> routes,
-                     ListenAddress listen, WebConfig web, WebAuth auth) {
-        MetricsEndpoint metrics = new MetricsEndpoint(registry);
+    public WebServer(ListenAddress listen, WebConfig web, List<Route> routes, WebAuth auth) {
+        this.listen = listen;
         this.tls = web.tls().isPresent();
+        this.auth = auth;
         this.app = Javalin.create(config -> {
             web.tls().ifPresent(settings -> config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, listen, ssl, settings)));
             config.routes.before(auth::check);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.routes.get("/metrics", metrics);
-            config.routes.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML)
-                    .result(LandingPage.render(build, fleet.snapshots(), clock.instant())));
-            config.routes.get("/-/healthy", ctx -> ctx.contentType(ContentType.TEXT_PLAIN).result("OK\n"));
-            config.routes.get("/-/ready", ctx -> {
-                boolean isReady = ready.getAsBoolean();
-                ctx.status(isReady ? 200 : 503).contentType(ContentType.TEXT_PLAIN)
-                        .result(isReady ? "ready\n" : "not ready: first poll round not finished\n");
-            });
             routes.forEach(route -> config.routes.addHttpHandler(route.method(), route.path(), route.handler()));
             config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.status(), e.error(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -56,20 +56,29 @@ public final class WebServer implements AutoCloseable {
     /** The JSON body of every error answer. */
     record ErrorBody(int status, String error, String message) {}
 
-    public WebServer start(ListenAddress listen) {
+    @Override
+    public void start() {
         if (tls) {
             app.start();
         } else {
             app.start(listen.host(), listen.port());
         }
-        return this;
     }
 
-    /** Reloads the listener's certificate, key and client CA (the web config was re-read); true when applied. */
-    public boolean reloadTls(WebConfig.Tls settings) {
-        if (!tls) {
-            return false;
+    /** Users and headers apply at once, a new certificate too; the address and turning TLS on or off need a restart. */
+    @Override
+    public Set<ConfigKey> apply(ConfigChange change) {
+        Set<ConfigKey> restart = EnumSet.noneOf(ConfigKey.class);
+        restart.addAll(change.changedOf(ConfigKey.LISTEN));
+        WebConfig next = change.next().web();
+        auth.apply(next.users(), next.headers());
+        if (next.tls().isPresent() != tls || tls && !reloadTls(next.tls().get())) {
+            restart.add(ConfigKey.WEB_CONFIG_FILE);
         }
+        return restart;
+    }
+
+    private boolean reloadTls(WebConfig.Tls settings) {
         try {
             ssl.reload(factory -> TlsConnector.configure(factory, settings));
             return true;

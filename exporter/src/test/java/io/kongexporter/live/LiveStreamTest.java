@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kongexporter.sse.JsonPatch;
 import io.kongexporter.support.FakeKongNode;
 import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.RunningExporter;

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ public final class FakeKongNode implements AutoCloseable {
     });
     private volatile CountDownLatch hang = new CountDownLatch(0);
     private volatile boolean hanging;
+    private volatile Duration delay = Duration.ZERO;
     private volatile String[] requiredHeader;
     private HttpServer server;
     private int port;
@@ -89,6 +91,12 @@ public final class FakeKongNode implements AutoCloseable {
         hanging = true;
     }
 
+    /** Answers every request after this delay, like a slow Kong. */
+    public FakeKongNode delay(Duration answerAfter) {
+        delay = answerAfter;
+        return this;
+    }
+
     public void stopHanging() {
         hanging = false;
         hang.countDown();
@@ -113,6 +121,13 @@ public final class FakeKongNode implements AutoCloseable {
         if (hanging) {
             try {
                 hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,6 +1,7 @@
-package io.kongexporter.live;
+package io.kongexporter.sse;
 
 import io.javalin.http.Context;
+import io.kongexporter.core.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,25 +9,25 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * One SSE subscriber: a bounded queue the hub offers events to (never blocking the publisher), and its own writer
  * thread that drains it onto the connection, with a comment heartbeat when idle. A client whose queue is full
  * cannot keep up and is dropped by the hub.
  */
-final class LiveClient {
+public final class LiveClient {
     static final int QUEUE_CAPACITY = 256;
     static final long HEARTBEAT_MILLIS = 15_000;
 
     private final LiveFilter filter;
     private final OutputStream out;
-    private final ArrayBlockingQueue<LiveEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ArrayBlockingQueue<NumberedEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final long heartbeatMillis;
-    private volatile List<LiveEvent> first = List.of();
+    private volatile List<NumberedEvent> first = List.of();
 
-    LiveClient(LiveFilter filter, OutputStream out, long heartbeatMillis) {
+    public LiveClient(LiveFilter filter, OutputStream out, long heartbeatMillis) {
         this.filter = filter;
         this.out = out;
         this.heartbeatMillis = heartbeatMillis;
@@ -40,10 +41,10 @@ final class LiveClient {
         return done;
     }
 
-    private static final AtomicInteger WRITERS = new AtomicInteger();
+    private static final ThreadFactory WRITERS = Threads.daemon("sse", 256 * 1024);
 
     /** The SSE response headers, sent before the hub is asked to take the subscriber. */
-    static void streamHeaders(Context ctx) {
+    public static void streamHeaders(Context ctx) {
         ctx.status(200);
         ctx.header("Content-Type", "text/event-stream; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
@@ -51,22 +52,21 @@ final class LiveClient {
     }
 
     /** Once the hub took it: flushes the headers, keeps the request open and starts this subscriber's writer thread. */
-    void serve(Context ctx, Runnable onExit) throws IOException {
+    public void serve(Context ctx, Runnable onExit) throws IOException {
         ctx.res().flushBuffer();
-        Thread writer = new Thread(null, () -> run(onExit), "sse-" + WRITERS.incrementAndGet(), 256 * 1024);
-        writer.setDaemon(true);
+        Thread writer = WRITERS.newThread(() -> run(onExit));
         ctx.future(this::done);
         writer.start();
     }
 
     /** Events written before anything queued: the snapshot on connect, or the replay after a reconnect. */
-    void prime(List<LiveEvent> events) {
+    void prime(List<NumberedEvent> events) {
         first = events;
     }
 
     /** False when the client is too slow: its queue is full. */
-    boolean offer(LiveEvent event) {
-        return !filter.accepts(event) || queue.offer(event);
+    boolean offer(NumberedEvent event) {
+        return !filter.accepts(event.event()) || queue.offer(event);
     }
 
     void close() {
@@ -81,18 +81,18 @@ final class LiveClient {
     void run(Runnable onExit) {
         try {
             write("retry: 3000\n\n");
-            for (LiveEvent event : first) {
+            for (NumberedEvent event : first) {
                 writeEvent(event);
             }
             first = List.of();
             out.flush();
             while (!done.isDone()) {
-                LiveEvent event = queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
+                NumberedEvent event = queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
                 if (event == null) {
                     write(": ping\n\n");
                 } else {
                     writeEvent(event);
-                    LiveEvent more;
+                    NumberedEvent more;
                     while ((more = queue.poll()) != null) {
                         writeEvent(more);
                     }
@@ -109,10 +109,10 @@ final class LiveClient {
         }
     }
 
-    private void writeEvent(LiveEvent event) throws IOException {
+    private void writeEvent(NumberedEvent event) throws IOException {
         StringBuilder frame = new StringBuilder(event.data().length() + 48);
         frame.append("id: ").append(event.id()).append('\n')
-                .append("event: ").append(singleLine(event.name())).append('\n');
+                .append("event: ").append(singleLine(event.event().name())).append('\n');
         for (String line : event.data().split("\n", -1)) {
             frame.append("data: ").append(line.replace("\r", "")).append('\n');
         }

@@ -1,4 +1,4 @@
-package io.kongexporter.live;
+package io.kongexporter.sse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

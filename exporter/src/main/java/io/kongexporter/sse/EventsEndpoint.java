@@ -1,10 +1,11 @@
-package io.kongexporter.live;
+package io.kongexporter.sse;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.kongexporter.web.ApiError;
+import io.kongexporter.core.ApiError;
 import java.io.IOException;
-import java.util.HashSet;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +25,7 @@ public final class EventsEndpoint implements Handler {
     @Override
     public void handle(Context ctx) throws IOException {
         LiveFilter filter = filter(ctx);
-        Long lastEventId = lastEventId(ctx.header("Last-Event-ID"));
+        Optional<Long> lastEventId = lastEventId(ctx.header("Last-Event-ID"));
         LiveClient.streamHeaders(ctx);
         LiveClient client = new LiveClient(filter, ctx.res().getOutputStream(), heartbeatMillis);
         if (!hub.connect(client, lastEventId)) {
@@ -36,34 +37,31 @@ public final class EventsEndpoint implements Handler {
 
     static LiveFilter filter(Context ctx) {
         String topics = ctx.queryParam("topics");
-        Set<String> chosen = new HashSet<>();
+        Set<Topic> chosen = EnumSet.noneOf(Topic.class);
         if (topics == null || topics.isBlank()) {
-            chosen.addAll(LiveFilter.ALL_TOPICS);
+            chosen.addAll(EnumSet.allOf(Topic.class));
         } else {
             for (String topic : topics.split(",")) {
                 String t = topic.trim();
-                if (!LiveFilter.ALL_TOPICS.contains(t)) {
-                    throw ApiError.badRequest("unknown topic '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t)
-                            + "' (known: status, traffic, cluster, alerts)");
-                }
-                chosen.add(t);
+                chosen.add(Topic.of(t).orElseThrow(() -> ApiError.badRequest("unknown topic '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t)
+                        + "' (known: status, traffic, cluster, alerts)")));
             }
         }
-        return new LiveFilter(Set.copyOf(chosen), blankToNull(ctx.queryParam("node")), blankToNull(ctx.queryParam("service")));
+        return new LiveFilter(chosen, nonBlank(ctx.queryParam("node")), nonBlank(ctx.queryParam("service")));
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private static Optional<String> nonBlank(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
     }
 
-    private static Long lastEventId(String header) {
+    private static Optional<Long> lastEventId(String header) {
         if (header == null || header.isBlank()) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return Long.parseLong(header.trim());
+            return Optional.of(Long.parseLong(header.trim()));
         } catch (NumberFormatException e) {
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.kongexporter.live;
+package io.kongexporter.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
-package io.kongexporter.web;
+package io.kongexporter.core;
 
 /**
- * An HTTP error a handler answers with: mapped once by {@link WebServer} to a JSON body
+ * An HTTP error a handler answers with: mapped once by the web server to a JSON body
  * {@code {"status":..., "error":..., "message":...}}. Messages never echo raw input unescaped (JSON encodes them).
  */
 public class ApiError extends RuntimeException {

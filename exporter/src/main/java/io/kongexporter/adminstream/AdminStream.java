@@ -1,7 +1,9 @@
-package io.kongexporter.live;
+package io.kongexporter.adminstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kongexporter.core.Json;
+import io.kongexporter.sse.LiveHub;
+import io.kongexporter.sse.SubscriberSlots;
 import io.kongexporter.config.NodeConfig;
 import io.kongexporter.status.KongClient;
 import java.io.IOException;
@@ -19,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminStream {
     private static final Logger LOG = LoggerFactory.getLogger(AdminStream.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NodeConfig node;
     private final String path;
@@ -27,19 +28,30 @@ final class AdminStream {
     private final Duration timeout;
     final LiveHub hub;
     private ScheduledFuture<?> polling;
+    private int subscribers;
 
-    AdminStream(NodeConfig node, String path, KongClient client, Duration timeout, int maxClients) {
+    AdminStream(NodeConfig node, String path, KongClient client, Duration timeout, SubscriberSlots slots) {
         this.node = node;
         this.path = path;
         this.client = client;
         this.timeout = timeout;
-        this.hub = new LiveHub(maxClients, 64);
+        this.hub = new LiveHub(slots, 64);
     }
 
     synchronized void start(ScheduledExecutorService scheduler, Duration interval) {
         if (polling == null) {
             polling = scheduler.scheduleAtFixedRate(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** A subscriber joined (before it connects to the hub, so the poller cannot end under it). */
+    synchronized void joined() {
+        subscribers++;
+    }
+
+    /** A subscriber left; returns how many remain. */
+    synchronized int left() {
+        return --subscribers;
     }
 
     synchronized void stop() {
@@ -53,14 +65,14 @@ final class AdminStream {
         client.get(node, path, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
             JsonNode doc;
             if (error != null) {
-                doc = JSON.createObjectNode().put("error", "poll failed: " + error.getClass().getSimpleName());
+                doc = Json.object().put("error", "poll failed: " + error.getClass().getSimpleName());
             } else if (response.status() != 200) {
-                doc = JSON.createObjectNode().put("error", "HTTP " + response.status());
+                doc = Json.object().put("error", "HTTP " + response.status());
             } else {
                 try {
-                    doc = JSON.readTree(response.body());
+                    doc = Json.MAPPER.readTree(response.body());
                 } catch (IOException e) {
-                    doc = JSON.createObjectNode().put("error", "body is not JSON");
+                    doc = Json.object().put("error", "body is not JSON");
                 }
             }
             try {

@@ -1,12 +1,15 @@
-package io.kongexporter.live;
+package io.kongexporter.alerts;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kongexporter.core.Json;
+import io.kongexporter.sse.LiveEvent;
+import io.kongexporter.sse.LiveHub;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.kongexporter.web.ApiError;
+import io.kongexporter.core.ApiError;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +21,6 @@ import java.util.Map;
 public final class AlertFeed {
     static final int MAX_FIRING = 10_000;
     static final int MAX_BODY = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveHub hub;
     private final Map<String, ObjectNode> firing = new LinkedHashMap<>();
@@ -34,7 +36,7 @@ public final class AlertFeed {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw ApiError.badRequest("not an Alertmanager webhook: body is not JSON (" + e.getOriginalMessage() + ")");
         }
@@ -53,12 +55,12 @@ public final class AlertFeed {
     }
 
     static ObjectNode event(JsonNode alert) {
-        ObjectNode event = JSON.createObjectNode();
+        ObjectNode event = Json.object();
         event.put("status", alert.path("status").asText("firing").equals("resolved") ? "resolved" : "firing");
         String fingerprint = alert.path("fingerprint").asText("");
         event.put("fingerprint", fingerprint.isEmpty() ? Integer.toHexString(alert.path("labels").toString().hashCode()) : fingerprint);
-        event.set("labels", alert.path("labels").isObject() ? alert.get("labels") : JSON.createObjectNode());
-        event.set("annotations", alert.path("annotations").isObject() ? alert.get("annotations") : JSON.createObjectNode());
+        event.set("labels", alert.path("labels").isObject() ? alert.get("labels") : Json.object());
+        event.set("annotations", alert.path("annotations").isObject() ? alert.get("annotations") : Json.object());
         event.put("startsAt", alert.path("startsAt").asText(""));
         event.put("endsAt", alert.path("endsAt").asText(""));
         return event;
@@ -71,11 +73,11 @@ public final class AlertFeed {
         } else if (firing.containsKey(fingerprint) || firing.size() < MAX_FIRING) {
             firing.put(fingerprint, event);
         }
-        hub.publish("alerts", "alert", event.toString(), event.path("labels").path("node").asText(null), null);
+        hub.publish(new LiveEvent.Alert(Optional.ofNullable(event.path("labels").path("node").asText(null)), event));
     }
 
     public synchronized ObjectNode firing() {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.object();
         ArrayNode alerts = out.putArray("alerts");
         firing.values().forEach(alerts::add);
         return out;

@@ -1,4 +1,4 @@
-package io.kongexporter.web;
+package io.kongexporter.core;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;

@@ -1,0 +1,39 @@
+package io.kongexporter.config;
+
+import java.util.List;
+
+/**
+ * The value of every configuration key in a loaded configuration, so a reload can tell which keys changed. The
+ * switch has no default: a new key does not compile until it is mapped here.
+ */
+public final class ConfigValues {
+    private ConfigValues() {}
+
+    public static Object of(ExporterConfig c, ConfigKey key) {
+        return switch (key) {
+            case LISTEN -> c.listen();
+            case WEB_CONFIG_FILE -> c.web();
+            case KONG_NODES -> c.kong().nodes();
+            case KONG_POLL_INTERVAL -> c.kong().pollInterval();
+            case KONG_TIMEOUT -> c.kong().timeout();
+            case KONG_HEARTBEAT_WINDOW -> c.kong().heartbeatWindow();
+            case KONG_UPSTREAM_HEALTH -> c.kong().upstreamHealth();
+            case KONG_PROBE_TARGETS -> c.kong().probeTargets().stream().map(t -> List.of(t.host().pattern(), t.ports(), t.scheme())).toList();
+            case INGEST_PATH -> c.ingest().path();
+            case INGEST_TOKEN -> c.ingest().token();
+            case INGEST_BASIC_AUTH -> c.ingest().basicAuth();
+            case INGEST_MAX_BODY -> c.ingest().maxBodyBytes();
+            case INGEST_EXTRA_LABELS -> c.ingest().extraLabels();
+            case INGEST_DEDUPE_WINDOW -> c.ingest().dedupeWindow();
+            case INGEST_DEDUPE_MAX_IDS -> c.ingest().dedupeMaxIds();
+            case METRICS_NAMING -> c.metrics().naming();
+            case METRICS_CONSUMER_LABEL -> c.metrics().consumerLabel();
+            case METRICS_LATENCY_BUCKETS -> c.metrics().latencyBucketsSeconds();
+            case METRICS_MAX_SERIES -> c.metrics().maxSeries();
+            case METRICS_MAX_LABEL_VALUES -> c.metrics().maxLabelValues();
+            case METRICS_SERIES_TTL -> c.metrics().seriesTtl();
+            case LIVE_MAX_CLIENTS -> c.live().maxClients();
+            case LIVE_STREAM_PATHS -> c.live().streamPaths();
+        };
+    }
+}
