@@ -4,6 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Fail fast when the build, a test, a script or a benchmark reads a path outside the repository (such as
+# the CI machine's shared Kong fixtures): the tests must pass on a clone with nothing beside it. The Kong
+# payloads live in kong-fixtures/. (The patterns are written with [.] so that this line does not match itself.)
+outside=$(grep -rlE --include='*.java' --include='*.xml' --include='*.sh' --include='*.py' \
+  --exclude-dir=target --exclude-dir=.git --exclude-dir=node_modules \
+  -e '[.][.]/shared' -e 'shared/kong[-]fixtures' -e '[.][.]/[.][.]/' -e '[(]cd [.][.] ' . || true)
+if [ -n "$outside" ]; then
+  echo "test.sh: these files read a path outside the repository (the shared Kong fixtures beside the clone, or a grandparent directory);" >&2
+  echo "test.sh: copy what they need into the repository (Kong payloads go to kong-fixtures/) and point them there:" >&2
+  echo "$outside" | sed 's/^/  /' >&2
+  exit 1
+fi
+
 need_packages=()
 command -v promtool >/dev/null 2>&1 || need_packages+=(prometheus)
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)

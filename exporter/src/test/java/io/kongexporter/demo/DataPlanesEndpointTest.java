@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
-import io.kongexporter.demo.support.Fixtures;
 import io.kongexporter.demo.support.JsonShape;
 import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import io.kongexporter.demo.support.SteppingClock;
+import io.kongfixtures.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class DataPlanesEndpointTest {
 
     @Test
     void every_data_plane_has_the_shape_of_its_counterpart_in_the_3_9_fixture() {
-        JsonNode fixture = Fixtures.adminApi("clustering-data-planes-3.9.json");
+        JsonNode fixture = Fixtures.adminApiJson("clustering-data-planes-3.9.json");
         JsonShape shape = JsonShape.withNameMaps();
 
         JsonNode page = client.getJson("/clustering/data-planes");

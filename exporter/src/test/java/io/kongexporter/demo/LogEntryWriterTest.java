@@ -11,6 +11,7 @@ import io.kongexporter.ingest.LogBatch;
 import io.kongexporter.ingest.LogEntry;
 import io.kongexporter.ingest.LogEntryParser;
 import io.kongexporter.ingest.LogParseException;
+import io.kongfixtures.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class LogEntryWriterTest {
 
-    private static final Path HTTP_LOG = Path.of(Objects.requireNonNull(System.getProperty("kong.fixtures"),
-            "system property kong.fixtures (set by surefire) must point at shared/kong-fixtures"), "http-log");
+    private static final Path HTTP_LOG = Fixtures.dir().resolve("http-log");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LogEntryParser PARSER =
             new LogEntryParser(Set.of("connection_type"), LogEntryParser.Limits.DEFAULTS);

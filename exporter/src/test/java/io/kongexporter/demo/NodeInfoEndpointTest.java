@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
-import io.kongexporter.demo.support.Fixtures;
 import io.kongexporter.demo.support.JsonShape;
 import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
+import io.kongfixtures.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class NodeInfoEndpointTest {
     void a_2_8_node_has_the_shape_of_the_2_8_fixture() {
         JsonNode root = new AdminClient(dbless28.baseUrl()).getJson("/");
 
-        assertThat(ROOT_SHAPE.of(root)).isEqualTo(ROOT_SHAPE.of(Fixtures.adminApi("root-2.8.json")));
+        assertThat(ROOT_SHAPE.of(root)).isEqualTo(ROOT_SHAPE.of(Fixtures.adminApiJson("root-2.8.json")));
         assertThat(root.has("edition")).isFalse();
         assertThat(root.path("version").asText()).isEqualTo("2.8.4");
     }
@@ -48,7 +48,7 @@ class NodeInfoEndpointTest {
     void a_3_9_node_has_the_shape_of_the_3_9_fixture() {
         JsonNode root = new AdminClient(controlPlane39.baseUrl()).getJson("/");
 
-        assertThat(ROOT_SHAPE.of(root)).isEqualTo(ROOT_SHAPE.of(Fixtures.adminApi("root-3.9.json")));
+        assertThat(ROOT_SHAPE.of(root)).isEqualTo(ROOT_SHAPE.of(Fixtures.adminApiJson("root-3.9.json")));
         assertThat(root.path("edition").asText()).isEqualTo("community");
         assertThat(root.path("plugins").path("available_on_server").path("prometheus").path("version").asText())
                 .isEqualTo("3.9.1");

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.demo.support.AdminClient;
-import io.kongexporter.demo.support.Fixtures;
 import io.kongexporter.demo.support.JsonShape;
 import io.kongexporter.demo.support.Nodes;
 import io.kongexporter.demo.support.Profiles;
 import io.kongexporter.demo.support.SteppingClock;
+import io.kongfixtures.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class StatusEndpointTest {
 
     @Test
     void a_2_8_dbless_node_has_the_shape_of_the_2_8_dbless_fixture() {
-        JsonNode fixture = Fixtures.adminApi("status-2.8-dbless.json");
+        JsonNode fixture = Fixtures.adminApiJson("status-2.8-dbless.json");
 
         JsonNode status = dbless28Client.getJson("/status");
 
@@ -57,7 +57,7 @@ class StatusEndpointTest {
 
     @Test
     void a_3_9_postgres_node_in_bytes_has_the_shape_of_the_3_9_unit_b_fixture() {
-        JsonNode fixture = Fixtures.adminApi("status-3.9-postgres-unit-b.json");
+        JsonNode fixture = Fixtures.adminApiJson("status-3.9-postgres-unit-b.json");
 
         JsonNode status = postgres39Client.getJson("/status?unit=b");
 
@@ -66,8 +66,8 @@ class StatusEndpointTest {
 
     @Test
     void the_shape_comparison_tells_versions_and_units_apart() {
-        JsonNode dbless = Fixtures.adminApi("status-2.8-dbless.json");
-        JsonNode bytes = Fixtures.adminApi("status-3.9-postgres-unit-b.json");
+        JsonNode dbless = Fixtures.adminApiJson("status-2.8-dbless.json");
+        JsonNode bytes = Fixtures.adminApiJson("status-3.9-postgres-unit-b.json");
 
         assertThat(STATUS_SHAPE.of(dbless)).isNotEqualTo(STATUS_SHAPE.of(bytes))
                 .contains("configuration_hash=STRING", "memory.lua_shared_dicts.*.capacity=STRING");
@@ -77,7 +77,7 @@ class StatusEndpointTest {
 
     @Test
     void a_3_9_control_plane_reports_its_database_and_no_configuration_hash() {
-        JsonNode fixture = Fixtures.adminApi("status-3.9-postgres-unit-b.json");
+        JsonNode fixture = Fixtures.adminApiJson("status-3.9-postgres-unit-b.json");
 
         JsonNode status = new AdminClient(controlPlane39.baseUrl()).getJson("/status?unit=b");
 
@@ -87,9 +87,9 @@ class StatusEndpointTest {
     @Test
     void shared_dict_names_are_those_of_the_fixture_of_the_same_version() {
         assertThat(dictNames(dbless28Client.getJson("/status")))
-                .containsExactlyElementsOf(dictNames(Fixtures.adminApi("status-2.8-dbless.json")));
+                .containsExactlyElementsOf(dictNames(Fixtures.adminApiJson("status-2.8-dbless.json")));
         assertThat(dictNames(postgres39Client.getJson("/status")))
-                .containsExactlyElementsOf(dictNames(Fixtures.adminApi("status-3.9-postgres-unit-b.json")))
+                .containsExactlyElementsOf(dictNames(Fixtures.adminApiJson("status-3.9-postgres-unit-b.json")))
                 .contains("kong_secrets", "prometheus_metrics")
                 .doesNotContain("kong_process_events");
     }
@@ -150,7 +150,7 @@ class StatusEndpointTest {
         AdminClient.Reply reply = postgres39Client.get("/status?unit=V");
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json()).isEqualTo(Fixtures.adminApi("status-invalid-unit-400.json"));
+        assertThat(reply.json()).isEqualTo(Fixtures.adminApiJson("status-invalid-unit-400.json"));
     }
 
     @Test
