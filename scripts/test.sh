@@ -24,6 +24,7 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus
 command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
 python3 -c 'import yaml' 2>/dev/null || need_packages+=(python3-yaml)
 command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
+command -v unzip >/dev/null 2>&1 || need_packages+=(unzip)
 command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
 command -v javac >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 
@@ -43,4 +44,11 @@ echo "test.sh: $(promtool --version 2>&1 | head -1)"
 # parsers for 60 s (coverage-guided, Jazzer), and Jazzer's fuzzing mode must not share a JVM with the other
 # tests. In the full run below it replays the stored corpus (src/test/resources/.../ParserFuzzTestInputs).
 JAZZER_FUZZ=1 mvn -B -q test -pl exporter -am -Dtest=ParserFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+
+# The production jar (and so the Docker image, which copies only it) carries no simulator: kong-simulator is a
+# test dependency of the exporter and a jar of its own.
+if unzip -l exporter/target/kong-exporter.jar | grep -i -e simulat -e demo; then
+  echo "test.sh: exporter/target/kong-exporter.jar contains the simulator or demo classes listed above" >&2
+  exit 1
+fi
