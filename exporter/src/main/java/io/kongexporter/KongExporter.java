@@ -48,7 +48,7 @@ public final class KongExporter {
         }
         Logger log = LoggerFactory.getLogger(KongExporter.class);
         CommandLine flags = commandLine;
-        UnaryOperator<ExporterConfig> demo = commandLine.demo() ? SimulatorNodes::addTo : UnaryOperator.identity();
+        UnaryOperator<ExporterConfig> demo = commandLine.demo() ? LoopbackNodes::addTo : UnaryOperator.identity();
         ExporterApp app = ExporterApp.start(demo.apply(config), ExporterApp.SSE_HEARTBEAT_MILLIS,
                 () -> demo.apply(ConfigLoader.load(env, flags)));
         reloadOnSighup(app, log);

@@ -37,7 +37,7 @@ class DemoModeTest {
     void with_demo_the_exporter_polls_the_simulators_nodes_at_their_well_known_ports_and_turns_its_traffic_into_metrics_and_live_events()
             throws Exception {
         ExporterConfig base = ConfigLoader.load(Map.of(), CommandLine.parse("--listen=127.0.0.1:0", "--ingest.extra_labels=connection_type"));
-        try (ExporterApp app = ExporterApp.start(SimulatorNodes.addTo(base));
+        try (ExporterApp app = ExporterApp.start(LoopbackNodes.addTo(base));
              KongSimulator simulator = KongSimulator.start(SimulatorOptions.parse("--logs-url=http://127.0.0.1:" + app.port() + "/logs"))) {
             SseSubscriber sse = SseSubscriber.connect(URI.create("http://127.0.0.1:" + app.port() + "/events?topics=traffic"));
             var traffic = sse.await(Duration.ofSeconds(10), e -> e.name().equals("traffic"));
@@ -55,7 +55,7 @@ class DemoModeTest {
                     .extracting(up -> up.labels().get("node") + "=" + up.value())
                     .containsExactlyInAnyOrder("demo-kong-1=1.0", "demo-kong-2=1.0", "demo-kong-3=1.0");
             assertThat(simulator.nodes()).extracting(node -> node.url().toString())
-                    .containsExactlyElementsOf(SimulatorNodes.NODES.stream().map(node -> node.url().toString()).toList());
+                    .containsExactlyElementsOf(LoopbackNodes.NODES.stream().map(node -> node.url().toString()).toList());
             assertThat(s.find("kong_upstream_target_health")).as("--demo turns kong.upstream_health on").isNotEmpty();
             assertThat(s.find("kong_http_requests_total").stream().map(x -> x.labels().get("service")).distinct().count()).isGreaterThan(3);
             assertThat(s.find("kong_http_consumer_requests_total")).isNotEmpty();
@@ -111,7 +111,7 @@ class DemoModeTest {
             String target = "127.0.0.1:" + discovered.url().getPort();
             ExporterConfig configured = ConfigLoader.load(Map.of("KONG_EXPORTER_KONG_PROBE_TARGETS", "127\\.0\\.0\\.1:" + discovered.url().getPort()),
                     CommandLine.parse("--listen=127.0.0.1:0", "--demo"));
-            try (ExporterApp app = ExporterApp.start(SimulatorNodes.addTo(configured))) {
+            try (ExporterApp app = ExporterApp.start(LoopbackNodes.addTo(configured))) {
                 HttpClient client = HttpClient.newHttpClient();
                 HttpResponse<String> probe = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + app.port() + "/probe?target=" + target)).build(), HttpResponse.BodyHandlers.ofString());
