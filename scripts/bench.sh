@@ -9,9 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-poll}; shift || true
 mvn -B -q package -DskipTests
-mvn -B -q -pl exporter test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+mvn -B -q -pl exporter -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 cp="exporter/target/test-classes:exporter/target/classes:$(cat exporter/target/bench.classpath)"
-fixtures="$(cd .. && pwd)/shared/kong-fixtures"
+fixtures="$PWD/kong-fixtures"
 case "$what" in
   poll) exec java -Xmx512m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.PollFanoutBenchmark "$@" ;;
   ingest) exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.IngestLoadBenchmark "$@" ;;

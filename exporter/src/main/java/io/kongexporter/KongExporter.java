@@ -7,6 +7,7 @@ import io.kongexporter.config.ExporterConfig;
 import io.kongexporter.metrics.BuildInfo;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +47,14 @@ public final class KongExporter {
             return 0;
         }
         Logger log = LoggerFactory.getLogger(KongExporter.class);
-        Demo demo = commandLine.demo() ? Demo.start() : Demo.none();
         CommandLine flags = commandLine;
-        ExporterApp app = ExporterApp.start(demo.addNodesTo(config), ExporterApp.SSE_HEARTBEAT_MILLIS,
-                () -> demo.addNodesTo(ConfigLoader.load(env, flags)));
+        UnaryOperator<ExporterConfig> demo = commandLine.demo() ? LoopbackNodes::addTo : UnaryOperator.identity();
+        ExporterApp app = ExporterApp.start(demo.apply(config), ExporterApp.SSE_HEARTBEAT_MILLIS,
+                () -> demo.apply(ConfigLoader.load(env, flags)));
         reloadOnSighup(app, log);
-        demo.startTraffic(config, app.port());
         log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
                 config.listen().host(), app.port(), app.polling().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            app.close();
-        }, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         return -1;
     }
 

@@ -10,7 +10,7 @@ import io.kongexporter.config.CommandLine;
 import io.kongexporter.config.ConfigKey;
 import io.kongexporter.config.ConfigLoader;
 import io.kongexporter.support.FakeKongNode;
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import io.kongexporter.support.Scrape;
 import io.kongexporter.support.SseSubscriber;
 import java.io.IOException;

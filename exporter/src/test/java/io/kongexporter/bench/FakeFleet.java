@@ -1,7 +1,7 @@
 package io.kongexporter.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,7 @@
 package io.kongexporter.bench;
 
 import io.kongexporter.support.Scrape;
+import io.kongfixtures.Fixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +33,7 @@ public final class PollFanoutBenchmark {
         Duration interval = Duration.ofSeconds(5);
         String classpath = System.getProperty("java.class.path");
 
-        Process fleet = new ProcessBuilder(javaBin(), "-Xmx512m", "-Dkong.fixtures=" + System.getProperty("kong.fixtures", "../shared/kong-fixtures"),
+        Process fleet = new ProcessBuilder(javaBin(), "-Xmx512m", "-Dkong.fixtures=" + Fixtures.dir().toAbsolutePath(),
                 "-cp", classpath, FakeFleet.class.getName(), Integer.toString(nodes), Integer.toString(hangPercent))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ExporterProcess exporter = null;

@@ -1,7 +1,7 @@
 package io.kongexporter.bench;
 
-import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.Scrape;
+import io.kongfixtures.Fixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

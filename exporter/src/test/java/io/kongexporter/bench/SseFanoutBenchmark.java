@@ -1,5 +1,7 @@
 package io.kongexporter.bench;
 
+import io.kongsimulator.KongSimulator;
+import io.kongsimulator.SimulatorOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,10 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SSE fan-out benchmark (prints numbers; not a test): the exporter jar in demo mode (simulated nodes and http-log
- * traffic) in its own JVM, N subscribers of {@code /events?topics=alerts} held by one NIO thread here, and one
- * alert a second posted to the Alertmanager webhook carrying its send time. Reports the delivery lag (send to
- * receipt at each subscriber) and the exporter's CPU. Run with {@code scripts/bench.sh sse [subscribers] [seconds]}.
+ * SSE fan-out benchmark (prints numbers; not a test): the exporter jar in demo mode in its own JVM, polling the Kong
+ * simulator's nodes (started in this JVM, their http-log traffic posted to the exporter), N subscribers of
+ * {@code /events?topics=alerts} held by one NIO thread here, and one alert a second posted to the Alertmanager
+ * webhook carrying its send time. Reports the delivery lag (send to receipt at each subscriber) and the exporter's CPU.
+ * Run with {@code scripts/bench.sh sse [subscribers] [seconds]}.
  */
 public final class SseFanoutBenchmark {
     private static final Pattern SENT = Pattern.compile("\"sentAt\":\"(\\d+)\"");
@@ -30,7 +33,9 @@ public final class SseFanoutBenchmark {
         int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         try (ExporterProcess exporter = ExporterProcess.start(List.of("-XX:+AlwaysPreTouch", "-Xms256m", "-Xmx512m"),
-                "--demo", "--live.max_clients=" + (subscribers + 10)); Selector selector = Selector.open()) {
+                "--demo", "--live.max_clients=" + (subscribers + 10));
+             KongSimulator simulator = KongSimulator.start(SimulatorOptions.parse("--logs-url=" + exporter.uri("/logs")));
+             Selector selector = Selector.open()) {
             int port = exporter.port();
             HttpClient http = HttpClient.newHttpClient();
             URI webhook = exporter.uri("/alerts/webhook");

@@ -3,11 +3,11 @@ package io.kongexporter.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kongexporter.support.FakeKongNode;
-import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.MisbehavingKongNode;
 import io.kongexporter.support.MisbehavingKongNode.Fault;
 import io.kongexporter.support.RunningExporter;
 import io.kongexporter.support.Scrape;
+import io.kongfixtures.Fixtures;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

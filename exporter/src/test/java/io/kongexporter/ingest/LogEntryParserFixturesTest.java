@@ -3,13 +3,13 @@ package io.kongexporter.ingest;
 import static io.kongexporter.ingest.ExpectedEntry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kongfixtures.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every file in kong-fixtures/http-log/, entry by entry. */
 class LogEntryParserFixturesTest {
 
-    static final Path HTTP_LOG = Path.of(Objects.requireNonNull(System.getProperty("kong.fixtures"),
-            "system property kong.fixtures (set by surefire) must point at shared/kong-fixtures"), "http-log");
+    static final Path HTTP_LOG = Fixtures.dir().resolve("http-log");
 
     private static final String ORDERS_ROUTE_ID = "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f";
 

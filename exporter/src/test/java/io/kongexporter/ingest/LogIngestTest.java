@@ -2,9 +2,9 @@ package io.kongexporter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.RunningExporter;
 import io.kongexporter.support.Scrape;
+import io.kongfixtures.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.kongexporter.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kongexporter.support.FakeKongNode;
-import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.RunningExporter;
 import io.kongexporter.support.Scrape;
+import io.kongfixtures.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.kongexporter.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.RunningExporter;
+import io.kongfixtures.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

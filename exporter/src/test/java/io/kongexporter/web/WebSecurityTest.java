@@ -8,7 +8,7 @@ import io.kongexporter.ExporterApp;
 import io.kongexporter.config.CommandLine;
 import io.kongexporter.config.ConfigException;
 import io.kongexporter.config.ConfigLoader;
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
