@@ -22,7 +22,7 @@ public final class ExporterRegistry {
 
     private ExporterRegistry() {}
 
-    public static PrometheusRegistry create(KongNodeCollector nodes, BuildInfo build) {
+    public static PrometheusRegistry create(MultiCollector nodes, BuildInfo build) {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(nodes);
         MetricSnapshot buildInfo = InfoSnapshot.builder()
