@@ -1,55 +1,35 @@
 package io.kongexporter.ingest;
 
 import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The values of the entry being read, as {@link EntryReader} finds them; turned into a
- * {@link LogEntry} once the entry's object is closed. Reused for every entry of one body.
+ * The entry being read, as {@link EntryReader} finds it: a {@link LogEntry.Builder} for the values the entry keeps,
+ * and what only the wire has (a {@code response} or a {@code session}, an api name or id), resolved once the entry's
+ * object is closed. Reused for every entry of one body.
  */
 final class EntryDraft {
-
-    static final int ABSENT = -1;
-
+    final LogEntry.Builder entry = new LogEntry.Builder();
     boolean hasResponse;
     boolean hasSession;
-    String serviceName;
-    String serviceHost;
-    String routeName;
-    String routeId;
-    String apiName;
     String apiId;
-    String consumerUsername;
-    String consumerCustomId;
-    String consumerId;
-    String workspaceName;
     int responseStatus;
     int sessionStatus;
-    String source;
-    String upstreamStatus;
-    double latencyKong;
-    double latencyProxy;
-    double latencyRequest;
-    double latencyReceive;
-    double latencySession;
-    long requestSize;
-    long responseSize;
     long sessionReceived;
     long sessionSent;
-    int tries;
-    String requestId;
-    long startedAt;
-    Map<String, String> extraFields;
+
+    EntryDraft() {
+        reset();
+    }
 
     void putExtraField(String name, String value) {
-        if (extraFields == null) {
-            extraFields = new HashMap<>(4);
+        if (entry.extraFields == null) {
+            entry.extraFields = new HashMap<>(4);
         }
-        extraFields.put(name, value);
+        entry.extraFields.put(name, value);
     }
 
     /**
-     * The entry, once its object is closed.
+     * The entry, once its object is closed: a stream session when it has a {@code session} and no {@code response}.
      *
      * @throws InvalidEntryException it has neither {@code response} nor {@code session}, or no status
      */
@@ -59,65 +39,27 @@ final class EntryDraft {
         }
         boolean stream = !hasResponse;
         int status = stream ? sessionStatus : responseStatus;
-        if (status == ABSENT) {
+        if (status == LogEntry.ABSENT) {
             throw new InvalidEntryException(stream ? "session.status is missing" : "response.status is missing");
         }
-        return new LogEntry(
-                stream,
-                serviceName,
-                serviceHost,
-                routeName,
-                routeId,
-                apiName != null ? apiName : apiId,
-                consumerUsername,
-                consumerCustomId,
-                consumerId,
-                workspaceName,
-                status,
-                source,
-                upstreamStatus,
-                latencyKong,
-                latencyProxy,
-                latencyRequest,
-                latencyReceive,
-                latencySession,
-                stream ? sessionReceived : requestSize,
-                stream ? sessionSent : responseSize,
-                tries,
-                requestId,
-                startedAt,
-                extraFields == null ? Map.of() : Map.copyOf(extraFields));
+        entry.status(stream, status);
+        if (entry.apiName == null) {
+            entry.apiName = apiId;
+        }
+        if (stream) {
+            entry.sizes(sessionReceived, sessionSent);
+        }
+        return entry.build();
     }
 
     void reset() {
+        entry.reset();
         hasResponse = false;
         hasSession = false;
-        serviceName = null;
-        serviceHost = null;
-        routeName = null;
-        routeId = null;
-        apiName = null;
         apiId = null;
-        consumerUsername = null;
-        consumerCustomId = null;
-        consumerId = null;
-        workspaceName = null;
-        responseStatus = ABSENT;
-        sessionStatus = ABSENT;
-        source = null;
-        upstreamStatus = null;
-        latencyKong = Double.NaN;
-        latencyProxy = Double.NaN;
-        latencyRequest = Double.NaN;
-        latencyReceive = Double.NaN;
-        latencySession = Double.NaN;
-        requestSize = ABSENT;
-        responseSize = ABSENT;
-        sessionReceived = ABSENT;
-        sessionSent = ABSENT;
-        tries = ABSENT;
-        requestId = null;
-        startedAt = ABSENT;
-        extraFields = null;
+        responseStatus = LogEntry.ABSENT;
+        sessionStatus = LogEntry.ABSENT;
+        sessionReceived = LogEntry.ABSENT;
+        sessionSent = LogEntry.ABSENT;
     }
 }

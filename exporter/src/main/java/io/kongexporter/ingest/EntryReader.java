@@ -16,6 +16,7 @@ final class EntryReader {
 
     private final Set<String> extraFieldAllowlist;
     private final EntryDraft draft = new EntryDraft();
+    private final LogEntry.Builder entry = draft.entry;
 
     EntryReader(Set<String> extraFieldAllowlist) {
         this.extraFieldAllowlist = extraFieldAllowlist;
@@ -53,11 +54,11 @@ final class EntryReader {
                 case "route" -> readRoute(p);
                 case "api" -> readApi(p);
                 case "consumer" -> readConsumer(p);
-                case "tries" -> draft.tries = countTries(p);
-                case "source" -> draft.source = JsonValues.text(p, "source");
-                case "upstream_status" -> draft.upstreamStatus = JsonValues.text(p, "upstream_status");
-                case "workspace_name" -> draft.workspaceName = JsonValues.text(p, "workspace_name");
-                case "started_at" -> draft.startedAt = JsonValues.wholeNumber(p, "started_at");
+                case "tries" -> entry.tries = countTries(p);
+                case "source" -> entry.source = JsonValues.text(p, "source");
+                case "upstream_status" -> entry.upstreamStatus = JsonValues.text(p, "upstream_status");
+                case "workspace_name" -> entry.workspaceName = JsonValues.text(p, "workspace_name");
+                case "started_at" -> entry.startedAt = JsonValues.wholeNumber(p, "started_at");
                 default -> readOther(p, name);
             }
         }
@@ -71,8 +72,8 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "size" -> draft.requestSize = JsonValues.wholeNumber(p, "request.size");
-                case "id" -> draft.requestId = JsonValues.text(p, "request.id");
+                case "size" -> entry.requestSize = JsonValues.wholeNumber(p, "request.size");
+                case "id" -> entry.requestId = JsonValues.text(p, "request.id");
                 default -> JsonValues.skip(p);
             }
         }
@@ -88,7 +89,7 @@ final class EntryReader {
             p.nextToken();
             switch (name) {
                 case "status" -> draft.responseStatus = JsonValues.status(p, "response.status");
-                case "size" -> draft.responseSize = JsonValues.wholeNumber(p, "response.size");
+                case "size" -> entry.responseSize = JsonValues.wholeNumber(p, "response.size");
                 default -> JsonValues.skip(p);
             }
         }
@@ -119,11 +120,11 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "kong" -> draft.latencyKong = JsonValues.number(p, "latencies.kong");
-                case "proxy" -> draft.latencyProxy = JsonValues.number(p, "latencies.proxy");
-                case "request" -> draft.latencyRequest = JsonValues.number(p, "latencies.request");
-                case "receive" -> draft.latencyReceive = JsonValues.number(p, "latencies.receive");
-                case "session" -> draft.latencySession = JsonValues.number(p, "latencies.session");
+                case "kong" -> entry.latencyKong = JsonValues.number(p, "latencies.kong");
+                case "proxy" -> entry.latencyProxy = JsonValues.number(p, "latencies.proxy");
+                case "request" -> entry.latencyRequest = JsonValues.number(p, "latencies.request");
+                case "receive" -> entry.latencyReceive = JsonValues.number(p, "latencies.receive");
+                case "session" -> entry.latencySession = JsonValues.number(p, "latencies.session");
                 default -> JsonValues.skip(p);
             }
         }
@@ -137,8 +138,8 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "name" -> draft.serviceName = JsonValues.text(p, "service.name");
-                case "host" -> draft.serviceHost = JsonValues.text(p, "service.host");
+                case "name" -> entry.serviceName = JsonValues.text(p, "service.name");
+                case "host" -> entry.serviceHost = JsonValues.text(p, "service.host");
                 default -> JsonValues.skip(p);
             }
         }
@@ -152,8 +153,8 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "name" -> draft.routeName = JsonValues.text(p, "route.name");
-                case "id" -> draft.routeId = JsonValues.text(p, "route.id");
+                case "name" -> entry.routeName = JsonValues.text(p, "route.name");
+                case "id" -> entry.routeId = JsonValues.text(p, "route.id");
                 default -> JsonValues.skip(p);
             }
         }
@@ -167,7 +168,7 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "name" -> draft.apiName = JsonValues.text(p, "api.name");
+                case "name" -> entry.apiName = JsonValues.text(p, "api.name");
                 case "id" -> draft.apiId = JsonValues.text(p, "api.id");
                 default -> JsonValues.skip(p);
             }
@@ -182,9 +183,9 @@ final class EntryReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "username" -> draft.consumerUsername = JsonValues.text(p, "consumer.username");
-                case "custom_id" -> draft.consumerCustomId = JsonValues.text(p, "consumer.custom_id");
-                case "id" -> draft.consumerId = JsonValues.text(p, "consumer.id");
+                case "username" -> entry.consumerUsername = JsonValues.text(p, "consumer.username");
+                case "custom_id" -> entry.consumerCustomId = JsonValues.text(p, "consumer.custom_id");
+                case "id" -> entry.consumerId = JsonValues.text(p, "consumer.id");
                 default -> JsonValues.skip(p);
             }
         }
@@ -210,7 +211,7 @@ final class EntryReader {
             return count;
         }
         if (t == JsonToken.VALUE_NULL) {
-            return EntryDraft.ABSENT;
+            return LogEntry.ABSENT;
         }
         throw new InvalidEntryException("tries is " + JsonValues.describe(t));
     }

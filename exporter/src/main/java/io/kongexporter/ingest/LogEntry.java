@@ -34,6 +34,8 @@ import java.util.Map;
  * @param requestId        {@code request.id} (3.5+)
  * @param startedAt        {@code started_at}, epoch milliseconds
  * @param extraFields      allowlisted top-level fields with scalar values, as text; never null
+ *
+ * <p>Built with {@link #http(int)} or {@link #stream(int)}, whose {@link Builder} starts with every value absent.
  */
 public record LogEntry(
         boolean stream,
@@ -61,7 +63,178 @@ public record LogEntry(
         long startedAt,
         Map<String, String> extraFields) {
 
+    /** The value of an absent size, count, status or time. */
+    static final int ABSENT = -1;
+
     public LogEntry {
         extraFields = extraFields == null ? Map.of() : extraFields;
+    }
+
+    /** An HTTP request entry with this {@code response.status}; everything else absent until set. */
+    public static Builder http(int status) {
+        return new Builder().status(false, status);
+    }
+
+    /** A stream session entry with this {@code session.status}; everything else absent until set. */
+    public static Builder stream(int status) {
+        return new Builder().status(true, status);
+    }
+
+    /**
+     * A {@link LogEntry} in the making, every value absent at first. The parser reuses one per body (its fields are
+     * written as the entry's JSON is read, then {@link #reset()}); elsewhere the setters group values as Kong does.
+     */
+    public static final class Builder {
+        boolean stream;
+        String serviceName;
+        String serviceHost;
+        String routeName;
+        String routeId;
+        String apiName;
+        String consumerUsername;
+        String consumerCustomId;
+        String consumerId;
+        String workspaceName;
+        int status;
+        String source;
+        String upstreamStatus;
+        double latencyKong;
+        double latencyProxy;
+        double latencyRequest;
+        double latencyReceive;
+        double latencySession;
+        long requestSize;
+        long responseSize;
+        int tries;
+        String requestId;
+        long startedAt;
+        Map<String, String> extraFields;
+
+        Builder() {
+            reset();
+        }
+
+        /** Every value absent again. */
+        void reset() {
+            stream = false;
+            serviceName = null;
+            serviceHost = null;
+            routeName = null;
+            routeId = null;
+            apiName = null;
+            consumerUsername = null;
+            consumerCustomId = null;
+            consumerId = null;
+            workspaceName = null;
+            status = ABSENT;
+            source = null;
+            upstreamStatus = null;
+            latencyKong = Double.NaN;
+            latencyProxy = Double.NaN;
+            latencyRequest = Double.NaN;
+            latencyReceive = Double.NaN;
+            latencySession = Double.NaN;
+            requestSize = ABSENT;
+            responseSize = ABSENT;
+            tries = ABSENT;
+            requestId = null;
+            startedAt = ABSENT;
+            extraFields = null;
+        }
+
+        Builder status(boolean isStream, int value) {
+            stream = isStream;
+            status = value;
+            return this;
+        }
+
+        public Builder service(String name, String host) {
+            serviceName = name;
+            serviceHost = host;
+            return this;
+        }
+
+        public Builder route(String name, String id) {
+            routeName = name;
+            routeId = id;
+            return this;
+        }
+
+        /** Kong 0.x {@code api.name}, else {@code api.id}. */
+        public Builder api(String name) {
+            apiName = name;
+            return this;
+        }
+
+        public Builder consumer(String username, String customId, String id) {
+            consumerUsername = username;
+            consumerCustomId = customId;
+            consumerId = id;
+            return this;
+        }
+
+        public Builder workspace(String name) {
+            workspaceName = name;
+            return this;
+        }
+
+        public Builder source(String value) {
+            source = value;
+            return this;
+        }
+
+        public Builder upstreamStatus(String value) {
+            upstreamStatus = value;
+            return this;
+        }
+
+        /** {@code latencies.kong}, {@code .proxy}, {@code .request}, {@code .receive} in ms; NaN for an absent one. */
+        public Builder latencies(double kong, double proxy, double request, double receive) {
+            latencyKong = kong;
+            latencyProxy = proxy;
+            latencyRequest = request;
+            latencyReceive = receive;
+            return this;
+        }
+
+        /** A stream session's {@code latencies.kong} and {@code latencies.session} in ms. */
+        public Builder sessionLatencies(double kong, double session) {
+            latencyKong = kong;
+            latencySession = session;
+            return this;
+        }
+
+        /** Bytes received from and sent to the client. */
+        public Builder sizes(long received, long sent) {
+            requestSize = received;
+            responseSize = sent;
+            return this;
+        }
+
+        public Builder tries(int count) {
+            tries = count;
+            return this;
+        }
+
+        public Builder requestId(String id) {
+            requestId = id;
+            return this;
+        }
+
+        public Builder startedAt(long epochMillis) {
+            startedAt = epochMillis;
+            return this;
+        }
+
+        public Builder extraFields(Map<String, String> fields) {
+            extraFields = fields;
+            return this;
+        }
+
+        public LogEntry build() {
+            return new LogEntry(stream, serviceName, serviceHost, routeName, routeId, apiName, consumerUsername, consumerCustomId, consumerId,
+                    workspaceName, status, source, upstreamStatus, latencyKong, latencyProxy, latencyRequest, latencyReceive, latencySession,
+                    requestSize, responseSize, tries, requestId, startedAt, extraFields == null ? Map.of() : Map.copyOf(extraFields));
+        }
     }
 }

@@ -50,12 +50,20 @@ public final class MetricFamily {
 
     /** Adds a sample; labels as name, value, name, value... */
     public MetricFamily add(double value, String... labelPairs) {
-        samples.add(new Sample(Labels.of(labelPairs), value));
+        return add(value, Labels.of(labelPairs));
+    }
+
+    public MetricFamily add(double value, Labels labels) {
+        samples.add(new Sample(labels, value));
         return this;
     }
 
     public MetricFamily addInfo(String... labelPairs) {
         return add(1, labelPairs);
+    }
+
+    public MetricFamily addInfo(Labels labels) {
+        return add(1, labels);
     }
 
     String name() {

@@ -5,11 +5,12 @@ import io.javalin.http.Handler;
 import io.kongexporter.config.KongConfig;
 import io.kongexporter.config.NodeConfig;
 import io.kongexporter.config.MetricsConfig;
-import io.kongexporter.metrics.KongNodeCollector;
 import io.kongexporter.status.KongClient;
 import io.kongexporter.status.NodePoller;
 import io.kongexporter.status.NodeSnapshot;
 import io.kongexporter.core.ApiError;
+import io.kongexporter.status.metrics.KongNodeCollector;
+import io.kongexporter.status.metrics.NodeMetrics;
 import io.kongexporter.web.MetricsEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
@@ -39,7 +40,7 @@ public final class ProbeEndpoint implements Handler {
     private final KongClient client;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
-    private final MetricsConfig.Naming naming;
+    private final NodeMetrics naming;
     private final Map<String, NodePoller> pollers = new ConcurrentHashMap<>();
 
     public ProbeEndpoint(Supplier<KongConfig> kong, KongClient client, ScheduledExecutorService scheduler, Clock clock, MetricsConfig.Naming naming) {
@@ -47,7 +48,7 @@ public final class ProbeEndpoint implements Handler {
         this.client = client;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.naming = naming;
+        this.naming = NodeMetrics.of(naming);
     }
 
     @Override

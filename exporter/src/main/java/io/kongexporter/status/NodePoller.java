@@ -151,8 +151,8 @@ public final class NodePoller {
         for (PollErrorReason reason : found.errors()) {
             errors.incrementAndGet(reason.ordinal());
         }
-        return publish(new NodeSnapshot(node, true, status, found.info(), now, now, seconds(started), null,
-                found.warning(), found.dataPlanes(), found.targets(), breakerState(), previous.polls() + 1, errorCounts()));
+        return publish(polled(previous, started, now).up(true).status(status).info(found.info()).lastSeen(now).lastError(null)
+                .warning(found.warning()).dataPlanes(found.dataPlanes()).targets(found.targets()).build());
     }
 
     private NodeSnapshot failed(NodeSnapshot previous, PollFailure failure, long started) {
@@ -160,9 +160,13 @@ public final class NodePoller {
         if (previous.up() || previous.lastAttempt() == null) {
             LOG.warn("node {}: down ({})", node.name(), failure.message());
         }
-        return publish(new NodeSnapshot(node, false, previous.status(), previous.info(), previous.lastSeen(), clock.instant(),
-                seconds(started), failure.message(), null, previous.dataPlanes(), previous.targets(), breakerState(),
-                previous.polls() + 1, errorCounts()));
+        return publish(polled(previous, started, clock.instant()).up(false).lastError(failure.message()).warning(null).build());
+    }
+
+    /** The previous snapshot with this poll counted: when it finished, how long it took, the breaker and error counts. */
+    private NodeSnapshot.Builder polled(NodeSnapshot previous, long started, Instant finished) {
+        return previous.toBuilder().lastAttempt(finished).lastPollSeconds(seconds(started)).breakerState(breakerState())
+                .polls(previous.polls() + 1).errors(errorCounts());
     }
 
     private NodeSnapshot publish(NodeSnapshot next) {

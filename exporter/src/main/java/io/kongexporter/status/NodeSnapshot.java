@@ -43,18 +43,119 @@ public record NodeSnapshot(
         errors = Map.copyOf(errors);
     }
 
-    /** Before the first poll. */
+    /** Before the first poll: down, never seen, breaker closed, no poll counted. */
     static NodeSnapshot initial(NodeConfig node, Map<PollErrorReason, Long> zeroErrors) {
-        return new NodeSnapshot(node, false, null, null, null, null, 0, null, null, List.of(), List.of(), "closed", 0, zeroErrors);
+        return new Builder(node).errors(zeroErrors).build();
     }
 
     /** This snapshot as a poll that did not finish in time: down, with the reason. */
     public NodeSnapshot timedOut(String reason) {
-        return new NodeSnapshot(node, false, status, info, lastSeen, lastAttempt, lastPollSeconds, reason, warning, dataPlanes, targets,
-                breakerState, polls, errors);
+        return toBuilder().up(false).lastError(reason).build();
     }
 
     public String name() {
         return node.name();
+    }
+
+    /** The latest {@code /status} when the latest poll succeeded; null while the node is down (its last status is history). */
+    public KongStatus currentStatus() {
+        return up ? status : null;
+    }
+
+    Builder toBuilder() {
+        return new Builder(node).up(up).status(status).info(info).lastSeen(lastSeen).lastAttempt(lastAttempt).lastPollSeconds(lastPollSeconds)
+                .lastError(lastError).warning(warning).dataPlanes(dataPlanes).targets(targets).breakerState(breakerState).polls(polls).errors(errors);
+    }
+
+    /** Builds a snapshot field by field; what is not set is as before the first poll. */
+    static final class Builder {
+        private final NodeConfig node;
+        private boolean up;
+        private KongStatus status;
+        private NodeInfo info;
+        private Instant lastSeen;
+        private Instant lastAttempt;
+        private double lastPollSeconds;
+        private String lastError;
+        private String warning;
+        private List<DataPlane> dataPlanes = List.of();
+        private List<TargetHealth> targets = List.of();
+        private String breakerState = "closed";
+        private long polls;
+        private Map<PollErrorReason, Long> errors = Map.of();
+
+        Builder(NodeConfig node) {
+            this.node = node;
+        }
+
+        Builder up(boolean up) {
+            this.up = up;
+            return this;
+        }
+
+        Builder status(KongStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        Builder info(NodeInfo info) {
+            this.info = info;
+            return this;
+        }
+
+        Builder lastSeen(Instant lastSeen) {
+            this.lastSeen = lastSeen;
+            return this;
+        }
+
+        Builder lastAttempt(Instant lastAttempt) {
+            this.lastAttempt = lastAttempt;
+            return this;
+        }
+
+        Builder lastPollSeconds(double lastPollSeconds) {
+            this.lastPollSeconds = lastPollSeconds;
+            return this;
+        }
+
+        Builder lastError(String lastError) {
+            this.lastError = lastError;
+            return this;
+        }
+
+        Builder warning(String warning) {
+            this.warning = warning;
+            return this;
+        }
+
+        Builder dataPlanes(List<DataPlane> dataPlanes) {
+            this.dataPlanes = dataPlanes;
+            return this;
+        }
+
+        Builder targets(List<TargetHealth> targets) {
+            this.targets = targets;
+            return this;
+        }
+
+        Builder breakerState(String breakerState) {
+            this.breakerState = breakerState;
+            return this;
+        }
+
+        Builder polls(long polls) {
+            this.polls = polls;
+            return this;
+        }
+
+        Builder errors(Map<PollErrorReason, Long> errors) {
+            this.errors = errors;
+            return this;
+        }
+
+        NodeSnapshot build() {
+            return new NodeSnapshot(node, up, status, info, lastSeen, lastAttempt, lastPollSeconds, lastError, warning, dataPlanes, targets,
+                    breakerState, polls, errors);
+        }
     }
 }

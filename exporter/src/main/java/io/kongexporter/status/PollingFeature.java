@@ -4,7 +4,7 @@ import io.kongexporter.config.ConfigKey;
 import io.kongexporter.core.Component;
 import io.kongexporter.core.ConfigChange;
 import io.kongexporter.core.RunningConfig;
-import io.kongexporter.metrics.KongNodeCollector;
+import io.kongexporter.status.metrics.KongNodeCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.List;

@@ -94,6 +94,11 @@ final class SeriesCache<D> {
         });
     }
 
+    /** Counts a label value collapsed to {@code __overflow__} by a {@link LabelValueLimit} against this metric. */
+    void countOverflow() {
+        budget.countOverflow();
+    }
+
     void removeIdle(long olderThan) {
         slots.entrySet().removeIf(e -> {
             if (e.getValue().lastUsed >= olderThan) {

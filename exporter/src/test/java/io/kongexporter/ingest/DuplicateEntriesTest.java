@@ -91,8 +91,8 @@ class DuplicateEntriesTest {
     }
 
     private static LogEntry entry(String requestId) {
-        return new LogEntry(false, "s", null, "r", null, null, null, null, null, null, 200, null, null,
-                1, 1, 1, Double.NaN, Double.NaN, 1, 1, 1, requestId, 0, Map.of());
+        return LogEntry.http(200).service("s", null).route("r", null).latencies(1, 1, 1, Double.NaN).sizes(1, 1).tries(1)
+                .requestId(requestId).startedAt(0).build();
     }
 
     private static final class MutableClock extends Clock {

@@ -1,6 +1,6 @@
 package io.kongexporter.ingest;
 
-import static io.kongexporter.ingest.ExpectedEntry.http;
+import static io.kongexporter.ingest.LogEntry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -209,7 +209,7 @@ class LogEntryParserEntryTest {
                 """);
 
         assertThat(batch.entries()).containsExactly(
-                ExpectedEntry.stream(502).sessionLatencies(1, 7).sizes(10, 20).build());
+                LogEntry.stream(502).sessionLatencies(1, 7).sizes(10, 20).build());
         assertThat(batch.firstInvalidReason()).isEqualTo("entry 2: session.status is missing");
     }
 

@@ -1,6 +1,6 @@
 package io.kongexporter.ingest;
 
-import static io.kongexporter.ingest.ExpectedEntry.http;
+import static io.kongexporter.ingest.LogEntry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kongfixtures.Fixtures;
@@ -62,7 +62,7 @@ class LogEntryParserFixturesTest {
             .requestId("9b1d3f5a7c9e1b3d5f7a9c1e3f5b7d9a").startedAt(1750156700031L)
             .extraFields(Map.of("connection_type", "websocket")).build();
 
-    static final LogEntry STREAM_TCP_SESSION = ExpectedEntry.stream(200)
+    static final LogEntry STREAM_TCP_SESSION = LogEntry.stream(200)
             .service("postgres-tcp", "pg-primary.internal.svc")
             .route("postgres-tcp-route", "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d")
             .workspace("default").sessionLatencies(1, 5234).sizes(2048, 65536).tries(1)

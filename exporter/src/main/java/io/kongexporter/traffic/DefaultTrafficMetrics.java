@@ -1,0 +1,159 @@
+package io.kongexporter.traffic;
+
+import io.kongexporter.config.MetricsConfig;
+import io.kongexporter.ingest.LogEntry;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Traffic metrics in the {@code default} naming (Prometheus conventions): latencies in seconds (Kong's bucket
+ * boundaries, or {@code metrics.latency_buckets}), counters ending in {@code _total}, the consumer on a counter of
+ * its own ({@code metrics.consumer_label}; none when {@code none}) so the request counter's series do not multiply
+ * by consumers. Example (one route, {@code ingest.extra_labels: [connection_type]}, buckets cut short):
+ *
+ * <pre>
+ * # HELP kong_bandwidth_bytes_total Bytes Kong received from clients (ingress: request.size) and sent to them (egress: response.size), including headers.
+ * # TYPE kong_bandwidth_bytes_total counter
+ * kong_bandwidth_bytes_total{direction="egress",route="orders-route",service="orders-api",workspace="default"} 9007.0
+ * kong_bandwidth_bytes_total{direction="ingress",route="orders-route",service="orders-api",workspace="default"} 1378.0
+ * # HELP kong_http_consumer_requests_total HTTP requests of authenticated consumers, by consumer, service, route and status code.
+ * # TYPE kong_http_consumer_requests_total counter
+ * kong_http_consumer_requests_total{code="200",consumer="mobile-app",route="orders-route",service="orders-api"} 2.0
+ * # HELP kong_http_requests_total HTTP requests Kong served, by service, route, status code, source (service: the upstream answered; kong: Kong did) and workspace.
+ * # TYPE kong_http_requests_total counter
+ * kong_http_requests_total{code="200",connection_type="",route="orders-route",service="orders-api",source="service",workspace="default"} 2.0
+ * kong_http_requests_total{code="401",connection_type="",route="orders-route",service="orders-api",source="kong",workspace="default"} 1.0
+ * # HELP kong_proxy_latency_seconds Time spent in Kong and its plugins (latencies.kong, the X-Kong-Proxy-Latency header), in seconds.
+ * # TYPE kong_proxy_latency_seconds histogram
+ * kong_proxy_latency_seconds_bucket{route="orders-route",service="orders-api",workspace="default",le="0.05"} 4
+ * kong_proxy_latency_seconds_bucket{route="orders-route",service="orders-api",workspace="default",le="+Inf"} 4
+ * kong_proxy_latency_seconds_count{route="orders-route",service="orders-api",workspace="default"} 4
+ * kong_proxy_latency_seconds_sum{route="orders-route",service="orders-api",workspace="default"} 0.01
+ * # HELP kong_request_latency_seconds Time from the first byte of the client request to the last byte sent back (latencies.request), in seconds.
+ * # TYPE kong_request_latency_seconds histogram
+ * kong_request_latency_seconds_count{route="orders-route",service="orders-api",workspace="default"} 4
+ * kong_request_latency_seconds_sum{route="orders-route",service="orders-api",workspace="default"} 0.07800000000000001
+ * # HELP kong_stream_session_duration_seconds Duration of stream sessions (latencies.session), in seconds.
+ * # TYPE kong_stream_session_duration_seconds histogram
+ * kong_stream_session_duration_seconds_count{route="postgres-tcp-route",service="postgres-tcp",workspace="default"} 1
+ * # HELP kong_stream_sessions_total Stream (tcp, tls, udp) sessions Kong proxied, by service, route and session status.
+ * # TYPE kong_stream_sessions_total counter
+ * kong_stream_sessions_total{code="200",route="postgres-tcp-route",service="postgres-tcp",workspace="default"} 1.0
+ * # HELP kong_upstream_latency_seconds Time the upstream took to send the first byte of its response (latencies.proxy; absent when not proxied), in seconds.
+ * # TYPE kong_upstream_latency_seconds histogram
+ * kong_upstream_latency_seconds_count{route="orders-route",service="orders-api",workspace="default"} 2
+ * kong_upstream_latency_seconds_sum{route="orders-route",service="orders-api",workspace="default"} 0.065
+ * </pre>
+ */
+final class DefaultTrafficMetrics implements TrafficMetrics {
+    static final String CONSUMER_REQUESTS = "kong_http_consumer_requests_total";
+    static final String REQUEST_LATENCY = "kong_request_latency_seconds";
+    static final String UPSTREAM_LATENCY = "kong_upstream_latency_seconds";
+    static final String PROXY_LATENCY = "kong_proxy_latency_seconds";
+    static final String BANDWIDTH = "kong_bandwidth_bytes_total";
+    static final String SESSION_DURATION = "kong_stream_session_duration_seconds";
+
+    /** Kong reports milliseconds; these metrics are in seconds. */
+    private static final double SECONDS_PER_MS = 0.001;
+    private static final int REQUEST_LABELS = 5;
+
+    private final TrafficSeries series;
+    private final MetricsConfig.ConsumerLabel consumerLabel;
+    private final SeriesCache<CounterDataPoint> requests;
+    private final SeriesCache<CounterDataPoint> consumerRequests;
+    private final SeriesCache<DistributionDataPoint> requestLatency;
+    private final SeriesCache<DistributionDataPoint> upstreamLatency;
+    private final SeriesCache<DistributionDataPoint> proxyLatency;
+    private final SeriesCache<CounterDataPoint> bandwidth;
+    private final SeriesCache<CounterDataPoint> streamSessions;
+    private final SeriesCache<DistributionDataPoint> sessionDuration;
+
+    DefaultTrafficMetrics(MetricsConfig config, TrafficSeries series) {
+        this.series = series;
+        this.consumerLabel = config.consumerLabel();
+        double[] proxyBuckets = seconds(KongPluginTrafficMetrics.KONG_LATENCY_MS);
+        double[] upstreamBuckets = seconds(KongPluginTrafficMetrics.UPSTREAM_LATENCY_MS);
+        if (!config.latencyBucketsSeconds().isEmpty()) {
+            proxyBuckets = config.latencyBucketsSeconds().stream().mapToDouble(Double::doubleValue).toArray();
+            upstreamBuckets = proxyBuckets;
+        }
+        List<String> requestLabels = new ArrayList<>(List.of("service", "route", "code", "source", "workspace"));
+        requestLabels.addAll(series.extraLabels());
+        requests = series.counter(REQUESTS, REQUESTS_HELP, requestLabels);
+        consumerRequests = consumerLabel == MetricsConfig.ConsumerLabel.NONE ? null
+                : series.counter(CONSUMER_REQUESTS, "HTTP requests of authenticated consumers, by consumer, service, route and status code.",
+                        List.of("consumer", "service", "route", "code"));
+        requestLatency = series.histogram(REQUEST_LATENCY, REQUEST_LATENCY_HELP + "seconds.", upstreamBuckets, ROUTE_LABELS);
+        upstreamLatency = series.histogram(UPSTREAM_LATENCY, UPSTREAM_LATENCY_HELP + "seconds.", upstreamBuckets, ROUTE_LABELS);
+        proxyLatency = series.histogram(PROXY_LATENCY, KONG_LATENCY_HELP + "seconds.", proxyBuckets, ROUTE_LABELS);
+        bandwidth = series.counter(BANDWIDTH, BANDWIDTH_HELP, List.of("service", "route", "direction", "workspace"));
+        streamSessions = series.counter(STREAM_SESSIONS, STREAM_SESSIONS_HELP, List.of("service", "route", "code", "workspace"));
+        sessionDuration = series.histogram(SESSION_DURATION, SESSION_DURATION_HELP + "seconds.", upstreamBuckets, ROUTE_LABELS);
+    }
+
+    @Override
+    public void recordHttp(LogEntry e, long now) {
+        String service = series.service(e, now);
+        String route = series.route(e, now);
+        String workspace = series.workspace(e, now);
+        String code = TrafficLabels.code(e.status());
+        String[] labels = new String[REQUEST_LABELS + series.extraLabels().size()];
+        labels[0] = service;
+        labels[1] = route;
+        labels[2] = code;
+        labels[3] = TrafficLabels.source(e);
+        labels[4] = workspace;
+        series.putExtras(e, labels, REQUEST_LABELS, now);
+        if (service == LabelValueLimit.OVERFLOW || route == LabelValueLimit.OVERFLOW || TrafficSeries.hasOverflow(labels, REQUEST_LABELS)) {
+            requests.countOverflow();
+        }
+        requests.get(labels, now).inc();
+        String consumer = series.consumer(e, consumerLabel, now);
+        if (consumerRequests != null && consumer != null) {
+            if (consumer == LabelValueLimit.OVERFLOW) {
+                consumerRequests.countOverflow();
+            }
+            consumerRequests.get(new String[] {consumer, service, route, code}, now).inc();
+        }
+        String[] routeLabels = {service, route, workspace};
+        observe(requestLatency, routeLabels, e.latencyRequest(), now);
+        observe(upstreamLatency, routeLabels, e.latencyProxy(), now);
+        observe(proxyLatency, routeLabels, e.latencyKong(), now);
+        addBandwidth(service, route, workspace, e, now);
+    }
+
+    @Override
+    public void recordStream(LogEntry e, long now) {
+        String service = series.service(e, now);
+        String route = series.route(e, now);
+        String workspace = series.workspace(e, now);
+        streamSessions.get(new String[] {service, route, TrafficLabels.code(e.status()), workspace}, now).inc();
+        observe(sessionDuration, new String[] {service, route, workspace}, e.latencySession(), now);
+        addBandwidth(service, route, workspace, e, now);
+    }
+
+    private static void observe(SeriesCache<DistributionDataPoint> histogram, String[] labels, double millis, long now) {
+        if (millis >= 0) {
+            histogram.get(labels, now).observe(millis * SECONDS_PER_MS);
+        }
+    }
+
+    private void addBandwidth(String service, String route, String workspace, LogEntry e, long now) {
+        if (e.requestSize() > 0) {
+            bandwidth.get(new String[] {service, route, "ingress", workspace}, now).inc(e.requestSize());
+        }
+        if (e.responseSize() > 0) {
+            bandwidth.get(new String[] {service, route, "egress", workspace}, now).inc(e.responseSize());
+        }
+    }
+
+    private static double[] seconds(double[] ms) {
+        double[] s = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            s[i] = ms[i] / 1000.0;
+        }
+        return s;
+    }
+}

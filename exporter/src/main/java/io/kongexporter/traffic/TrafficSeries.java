@@ -1,0 +1,146 @@
+package io.kongexporter.traffic;
+
+import io.kongexporter.config.MetricsConfig;
+import io.kongexporter.ingest.LogEntry;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The series the traffic metrics hold, whatever their naming: a budget per metric ({@code metrics.max_series}), a
+ * distinct-value limit per collapsible label ({@code metrics.max_label_values}), idle series and label values
+ * forgotten after {@code metrics.series_ttl}. A naming registers its metrics here and admits label values through it.
+ */
+final class TrafficSeries {
+    private final PrometheusRegistry registry;
+    private final List<String> extraLabels;
+    private volatile MetricsConfig config;
+    private final Map<String, SeriesBudget> budgets = new HashMap<>();
+    private final List<SeriesCache<?>> caches = new ArrayList<>();
+    private final List<LabelValueLimit> limits = new ArrayList<>();
+    private final LabelValueLimit services;
+    private final LabelValueLimit routes;
+    private final LabelValueLimit consumers;
+    private final LabelValueLimit workspaces;
+    private final LabelValueLimit[] extras;
+
+    TrafficSeries(MetricsConfig config, List<String> extraLabels, PrometheusRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.extraLabels = List.copyOf(extraLabels);
+        this.services = limit("service");
+        this.routes = limit("route");
+        this.consumers = limit("consumer");
+        this.workspaces = limit("workspace");
+        this.extras = this.extraLabels.stream().map(this::limit).toArray(LabelValueLimit[]::new);
+    }
+
+    String service(LogEntry e, long now) {
+        return services.admit(TrafficLabels.service(e), now);
+    }
+
+    String route(LogEntry e, long now) {
+        return routes.admit(TrafficLabels.route(e), now);
+    }
+
+    String workspace(LogEntry e, long now) {
+        return workspaces.admit(TrafficLabels.workspace(e), now);
+    }
+
+    /** The admitted consumer, or null for anonymous traffic. */
+    String consumer(LogEntry e, MetricsConfig.ConsumerLabel mode, long now) {
+        String raw = TrafficLabels.consumer(e, mode);
+        return raw == null ? null : consumers.admit(raw, now);
+    }
+
+    /** The labels {@code ingest.extra_labels} adds to the request counter, in order. */
+    List<String> extraLabels() {
+        return extraLabels;
+    }
+
+    /** Writes the entry's admitted extra label values into {@code labels} from {@code from} on ("" when absent). */
+    void putExtras(LogEntry e, String[] labels, int from, long now) {
+        for (int i = 0; i < extras.length; i++) {
+            String value = e.extraFields().get(extraLabels.get(i));
+            labels[from + i] = value == null ? "" : extras[i].admit(value, now);
+        }
+    }
+
+    /** True when a label value from {@code from} on was collapsed to {@code __overflow__}. */
+    static boolean hasOverflow(String[] labels, int from) {
+        for (int i = from; i < labels.length; i++) {
+            if (labels[i] == LabelValueLimit.OVERFLOW) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    SeriesCache<CounterDataPoint> counter(String name, String help, List<String> labels) {
+        Counter counter = Counter.builder().name(name).help(help).labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
+        return cache(name, labels, counter, counter::labelValues);
+    }
+
+    SeriesCache<GaugeDataPoint> gauge(String name, String help, List<String> labels) {
+        Gauge gauge = Gauge.builder().name(name).help(help).labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
+        return cache(name, labels, gauge, gauge::labelValues);
+    }
+
+    SeriesCache<DistributionDataPoint> histogram(String name, String help, double[] buckets, List<String> labels) {
+        Histogram histogram = Histogram.builder().name(name).help(help).classicUpperBounds(buckets)
+                .labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
+        return cache(name, labels, histogram, histogram::labelValues);
+    }
+
+    /** Applies reloaded limits (series per metric, values per label, TTL). Series already held stay; a lower cap only stops new ones. */
+    void applyLimits(MetricsConfig next) {
+        config = next;
+        budgets.values().forEach(b -> b.setMax(next.maxSeries()));
+        limits.forEach(l -> l.setMax(next.maxLabelValues()));
+    }
+
+    void removeIdle() {
+        long olderThan = System.currentTimeMillis() - config.seriesTtl().toMillis();
+        caches.forEach(c -> c.removeIdle(olderThan));
+        limits.forEach(l -> l.forgetIdle(olderThan));
+    }
+
+    List<TrafficRecorder.SeriesUsage> usage() {
+        return budgets.values().stream().map(b -> new TrafficRecorder.SeriesUsage(b.metric(), b.used(), b.overflows()))
+                .sorted(Comparator.comparing(TrafficRecorder.SeriesUsage::metric)).toList();
+    }
+
+    private LabelValueLimit limit(String label) {
+        LabelValueLimit limit = new LabelValueLimit(label, config.maxLabelValues());
+        limits.add(limit);
+        return limit;
+    }
+
+    /** Labels whose values never collapse to {@code __overflow__}: they have few values by nature. */
+    private static boolean[] collapsible(List<String> labels) {
+        boolean[] mask = new boolean[labels.size()];
+        for (int i = 0; i < mask.length; i++) {
+            String label = labels.get(i);
+            mask[i] = !(label.equals("code") || label.equals("source") || label.equals("workspace") || label.equals("direction"));
+        }
+        return mask;
+    }
+
+    private <D> SeriesCache<D> cache(String metric, List<String> labels, StatefulMetric<?, ?> owner, Function<String[], D> create) {
+        SeriesBudget budget = budgets.computeIfAbsent(metric, m -> new SeriesBudget(m, config.maxSeries()));
+        SeriesCache<D> cache = new SeriesCache<>(budget, collapsible(labels), create, owner::remove);
+        caches.add(cache);
+        return cache;
+    }
+}
