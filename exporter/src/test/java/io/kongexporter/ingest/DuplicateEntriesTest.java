@@ -6,10 +6,7 @@ import io.kongexporter.support.Fixtures;
 import io.kongexporter.support.RunningExporter;
 import io.kongexporter.support.Scrape;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,28 +90,5 @@ class DuplicateEntriesTest {
     private static LogEntry entry(String requestId) {
         return new LogEntry(false, "s", null, "r", null, null, null, null, null, null, 200, null, null,
                 1, 1, 1, Double.NaN, Double.NaN, 1, 1, 1, requestId, 0, Map.of());
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-21T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
