@@ -29,7 +29,7 @@ public final class KongExporter {
         try {
             commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
-                out.print(CommandLine.USAGE);
+                out.print(CommandLine.helpText());
                 return 0;
             }
             if (commandLine.version()) {

@@ -41,6 +41,23 @@ class KongExporterTest {
         assertThat(result.err()).contains("--frobnicate");
     }
 
+    @Test
+    void short_h_prints_the_generated_help_and_short_v_the_version() throws Exception {
+        Result help = run("-h");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--kong.poll_interval").contains("KONG_EXPORTER_KONG_POLL_INTERVAL").contains("--ingest.token_file");
+        Result version = run("-v");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("kong-exporter ");
+    }
+
+    @Test
+    void a_bare_boolean_flag_before_config_check_is_not_taken_as_its_value() throws Exception {
+        Result result = run("--kong.upstream_health", "--config.check");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("configuration OK");
+    }
+
     record Result(int code, String out, String err) {}
 
     private static Result run(String... args) throws Exception {

@@ -19,6 +19,11 @@ public final class ConfigException extends Exception {
         return new ConfigException("unknown key '" + key + "' in " + source);
     }
 
+    /** With the nearest known name, if one is close: {@code unknown key 'kong.poll_intervall' in x.yml; did you mean 'kong.poll_interval'?}. */
+    static ConfigException unknownKey(String key, String source, String typo, java.util.Collection<String> known) {
+        return new ConfigException("unknown key '" + key + "' in " + source + NearestName.suggestion(typo, known));
+    }
+
     /** Keeps messages readable when a value is long. */
     static final class Quoted {
         private Quoted() {}

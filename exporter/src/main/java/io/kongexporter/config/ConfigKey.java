@@ -6,43 +6,70 @@ import java.util.Optional;
 
 /**
  * Every configuration key, once. The YAML path is the contract; the environment variable
- * ({@code KONG_EXPORTER_<PATH>}) and the flag ({@code --<path>}) are derived from it.
+ * ({@code KONG_EXPORTER_<PATH>}) and the flag ({@code --<path>}) are derived from it. The default shown here is
+ * the text the loader would parse to the value it uses when the key is absent (empty: none); {@code --help} is
+ * generated from this list.
  */
 public enum ConfigKey {
-    LISTEN("listen"),
-    WEB_CONFIG_FILE("web.config.file"),
-    KONG_NODES("kong.nodes"),
-    KONG_POLL_INTERVAL("kong.poll_interval"),
-    KONG_TIMEOUT("kong.timeout"),
-    KONG_HEARTBEAT_WINDOW("kong.heartbeat_window"),
-    KONG_UPSTREAM_HEALTH("kong.upstream_health"),
-    KONG_PROBE_TARGETS("kong.probe_targets"),
-    INGEST_PATH("ingest.path"),
-    INGEST_TOKEN("ingest.token"),
-    INGEST_BASIC_AUTH("ingest.basic_auth"),
-    INGEST_MAX_BODY("ingest.max_body"),
-    INGEST_EXTRA_LABELS("ingest.extra_labels"),
-    INGEST_DEDUPE_WINDOW("ingest.dedupe_window"),
-    INGEST_DEDUPE_MAX_IDS("ingest.dedupe_max_ids"),
-    METRICS_NAMING("metrics.naming"),
-    METRICS_CONSUMER_LABEL("metrics.consumer_label"),
-    METRICS_LATENCY_BUCKETS("metrics.latency_buckets"),
-    METRICS_MAX_SERIES("metrics.max_series"),
-    METRICS_MAX_LABEL_VALUES("metrics.max_label_values"),
-    METRICS_SERIES_TTL("metrics.series_ttl"),
-    LIVE_MAX_CLIENTS("live.max_clients"),
-    LIVE_STREAM_PATHS("live.stream_paths");
+    LISTEN("listen", Kind.SCALAR, "0.0.0.0:9542", "address of /metrics and the pages (alias flag --web.listen-address)"),
+    WEB_CONFIG_FILE("web.config.file", Kind.SCALAR, "", "exporter-toolkit web config: TLS, basic auth users, headers"),
+    KONG_NODES("kong.nodes", Kind.LIST, "", "Kong nodes to poll: name=url,name=url (YAML: a list with secrets and TLS)"),
+    KONG_POLL_INTERVAL("kong.poll_interval", Kind.SCALAR, "5s", "how often each node is polled"),
+    KONG_TIMEOUT("kong.timeout", Kind.SCALAR, "2s", "time limit of one request to a node"),
+    KONG_HEARTBEAT_WINDOW("kong.heartbeat_window", Kind.SCALAR, "15s", "a node is live while its last good poll is younger"),
+    KONG_UPSTREAM_HEALTH("kong.upstream_health", Kind.BOOLEAN, "false", "also poll upstream target health"),
+    KONG_PROBE_TARGETS("kong.probe_targets", Kind.LIST, "", "targets /probe may poll: host-regex:port|port,..."),
+    INGEST_PATH("ingest.path", Kind.SCALAR, "/logs", "the endpoint Kong's http-log plugin posts to"),
+    INGEST_TOKEN("ingest.token", Kind.SECRET, "", "bearer token the log endpoint requires (${ENV} allowed)"),
+    INGEST_TOKEN_FILE("ingest.token_file", Kind.SCALAR, "", "file holding ingest.token"),
+    INGEST_BASIC_AUTH("ingest.basic_auth", Kind.SECRET, "", "user:password the log endpoint accepts (${ENV} allowed)"),
+    INGEST_BASIC_AUTH_FILE("ingest.basic_auth_file", Kind.SCALAR, "", "file holding ingest.basic_auth"),
+    INGEST_MAX_BODY("ingest.max_body", Kind.SCALAR, "16MiB", "larger log bodies get 413"),
+    INGEST_EXTRA_LABELS("ingest.extra_labels", Kind.LIST, "", "custom top-level fields that become labels of the request counter"),
+    INGEST_DEDUPE_WINDOW("ingest.dedupe_window", Kind.SCALAR, "2m", "how long request ids are remembered (0s: off)"),
+    INGEST_DEDUPE_MAX_IDS("ingest.dedupe_max_ids", Kind.SCALAR, "1000000", "request ids remembered over the whole window"),
+    METRICS_NAMING("metrics.naming", Kind.SCALAR, "default", "default or kong-plugin (the names of Kong's prometheus plugin)"),
+    METRICS_CONSUMER_LABEL("metrics.consumer_label", Kind.SCALAR, "username", "username, custom_id, id or none"),
+    METRICS_LATENCY_BUCKETS("metrics.latency_buckets", Kind.LIST, "", "histogram bucket bounds in seconds (default: Kong's)"),
+    METRICS_MAX_SERIES("metrics.max_series", Kind.SCALAR, "20000", "series per traffic metric"),
+    METRICS_MAX_LABEL_VALUES("metrics.max_label_values", Kind.SCALAR, "10000", "distinct values per label"),
+    METRICS_SERIES_TTL("metrics.series_ttl", Kind.SCALAR, "1h", "idle series are removed after this"),
+    LIVE_MAX_CLIENTS("live.max_clients", Kind.SCALAR, "1000", "SSE subscribers at once"),
+    LIVE_STREAM_PATHS("live.stream_paths", Kind.LIST, "/status,/upstreams/{name}/health,/clustering/data-planes",
+            "Admin API paths /stream may poll");
 
     static final String ENV_PREFIX = "KONG_EXPORTER_";
 
-    private final String path;
+    /** How a key's value is read: a list may be given by repeated flags; a boolean flag may stand alone; a secret is never printed. */
+    public enum Kind { SCALAR, LIST, BOOLEAN, SECRET }
 
-    ConfigKey(String path) {
+    private final String path;
+    private final Kind kind;
+    private final String defaultText;
+    private final String description;
+
+    ConfigKey(String path, Kind kind, String defaultText, String description) {
         this.path = path;
+        this.kind = kind;
+        this.defaultText = defaultText;
+        this.description = description;
     }
 
     public String path() {
         return path;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The default as it would be written in the file, env or a flag; empty when the key has none. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public String description() {
+        return description;
     }
 
     public String envName() {

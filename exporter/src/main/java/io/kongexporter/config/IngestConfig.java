@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param maxBodyBytes bodies above this are refused with 413, enforced while reading
  * @param extraLabels top-level custom fields (custom_fields_by_lua) that become labels of the request counter
  * @param dedupeWindow how long request ids are remembered to count a re-sent entry once; zero turns it off
- * @param dedupeMaxIds ids remembered per window (fixed memory, ~24 bytes an id)
+ * @param dedupeMaxIds ids remembered over the whole window; past it the oldest are forgotten first (fixed memory, 24 to 40 bytes an id)
  */
 public record IngestConfig(String path, Optional<String> token, Optional<String> basicAuth, long maxBodyBytes, List<String> extraLabels,
                            Duration dedupeWindow, int dedupeMaxIds) {

@@ -1,7 +1,6 @@
 package io.kongexporter.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code kong.nodes}: a YAML list of {@code {url, name, admin_token, admin_token_file, basic_auth, headers, tls}},
@@ -28,10 +25,10 @@ import java.util.regex.Pattern;
 final class NodeListReader {
     private static final Set<String> NODE_KEYS = Set.of("url", "name", "headers", "admin_token", "admin_token_file", "basic_auth", "tls");
 
-    private final Map<String, String> env;
+    private final SecretReader secrets;
 
-    NodeListReader(Map<String, String> env) {
-        this.env = env;
+    NodeListReader(SecretReader secrets) {
+        this.secrets = secrets;
     }
 
     List<NodeConfig> fromText(String text) throws ConfigException {
@@ -46,7 +43,7 @@ final class NodeListReader {
 
     List<NodeConfig> fromYaml(JsonNode list) throws ConfigException {
         if (!list.isArray()) {
-            throw ConfigException.invalid("kong.nodes", list.toString(), "expected a list of {url, name} entries");
+            throw ConfigException.invalid("kong.nodes", "a " + list.getNodeType().name().toLowerCase(Locale.ROOT), "expected a list of {url, name} entries");
         }
         List<NodeConfig> nodes = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -79,18 +76,19 @@ final class NodeListReader {
             return nodeFromText(key, item.asText());
         }
         if (!item.isObject()) {
-            throw ConfigException.invalid(key, item.toString(), "expected {url: ..., name: ...}");
+            throw ConfigException.invalid(key, "a " + item.getNodeType().name().toLowerCase(Locale.ROOT), "expected {url: ..., name: ...}");
         }
         Iterator<String> names = item.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!NODE_KEYS.contains(name)) {
-                throw ConfigException.unknownKey(key + "." + name, "the node list (known: " + String.join(", ", new TreeSet<>(NODE_KEYS)) + ")");
+                throw ConfigException.unknownKey(key + "." + name, "the node list (known: " + String.join(", ", new TreeSet<>(NODE_KEYS)) + ")",
+                        name, NODE_KEYS);
             }
         }
         JsonNode url = item.get("url");
         if (url == null || !url.isTextual()) {
-            throw ConfigException.invalid(key + ".url", String.valueOf(url), "every node needs a url");
+            throw ConfigException.invalid(key + ".url", url == null ? "" : "a " + url.getNodeType().name().toLowerCase(Locale.ROOT), "every node needs a url");
         }
         JsonNode name = item.get("name");
         NodeConfig plain = node(key, url.asText(), name == null || name.isNull() ? null : name.asText());
@@ -112,20 +110,20 @@ final class NodeListReader {
                         || Set.of("connection", "content-length", "expect", "host", "upgrade").contains(header.getKey().toLowerCase(Locale.ROOT))) {
                     throw ConfigException.invalid(key + ".headers", header.getKey(), "not a header name the exporter may set");
                 }
-                headers.put(header.getKey(), secret(key + ".headers." + header.getKey(), header.getValue().asText()));
+                headers.put(header.getKey(), secrets.value(key + ".headers." + header.getKey(), header.getValue().asText()));
             }
         }
         if (item.has("admin_token")) {
-            headers.put("Kong-Admin-Token", secret(key + ".admin_token", item.get("admin_token").asText()));
+            headers.put("Kong-Admin-Token", secrets.value(key + ".admin_token", item.get("admin_token").asText()));
         }
         if (item.has("admin_token_file")) {
-            headers.put("Kong-Admin-Token", fileSecret(key + ".admin_token_file", item.get("admin_token_file").asText()));
+            headers.put("Kong-Admin-Token", secrets.file(key + ".admin_token_file", item.get("admin_token_file").asText()));
         }
         JsonNode basic = item.path("basic_auth");
         if (!basic.isMissingNode()) {
             String user = basic.path("username").asText("");
-            String password = basic.has("password_file") ? fileSecret(key + ".basic_auth.password_file", basic.get("password_file").asText())
-                    : secret(key + ".basic_auth.password", basic.path("password").asText(""));
+            String password = basic.has("password_file") ? secrets.file(key + ".basic_auth.password_file", basic.get("password_file").asText())
+                    : secrets.value(key + ".basic_auth.password", basic.path("password").asText(""));
             if (user.isEmpty()) {
                 throw ConfigException.invalid(key + ".basic_auth.username", "", "basic_auth needs a username");
             }
@@ -153,27 +151,6 @@ final class NodeListReader {
         return headers.isEmpty() && tls.isEmpty() ? NodeAuth.NONE : new NodeAuth(headers, tls);
     }
 
-    /** A secret value; {@code ${NAME}} takes it from the environment variable NAME. */
-    private String secret(String key, String value) throws ConfigException {
-        Matcher ref = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(value);
-        if (ref.matches()) {
-            String fromEnv = env.get(ref.group(1));
-            if (fromEnv == null) {
-                throw ConfigException.invalid(key, value, "environment variable " + ref.group(1) + " is not set");
-            }
-            return fromEnv;
-        }
-        return value;
-    }
-
-    private static String fileSecret(String key, String file) throws ConfigException {
-        try {
-            return Files.readString(Path.of(file)).trim();
-        } catch (IOException e) {
-            throw ConfigException.invalid(key, file, "cannot read the file: " + e.getMessage());
-        }
-    }
-
     private static Optional<Path> readable(String key, JsonNode value) throws ConfigException {
         if (value.isMissingNode() || value.isNull()) {
             return Optional.empty();
@@ -190,19 +167,19 @@ final class NodeListReader {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw ConfigException.invalid(key + ".url", url, "not a URL: " + e.getReason());
+            throw ConfigException.invalid(key + ".url", RedactedUrl.of(url), "not a URL: " + e.getReason());
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw ConfigException.invalid(key + ".url", url, "expected an http:// or https:// URL of the Admin or Status API");
+            throw ConfigException.invalid(key + ".url", RedactedUrl.of(url), "expected an http:// or https:// URL of the Admin or Status API");
         }
         if (uri.getHost() == null) {
-            throw ConfigException.invalid(key + ".url", url, "the URL needs a host");
+            throw ConfigException.invalid(key + ".url", RedactedUrl.of(url), "the URL needs a host");
         }
         if (uri.getQuery() != null || uri.getFragment() != null) {
-            throw ConfigException.invalid(key + ".url", url, "a base URL has no query or fragment");
+            throw ConfigException.invalid(key + ".url", RedactedUrl.of(url), "a base URL has no query or fragment");
         }
         if (uri.getUserInfo() != null) {
-            throw ConfigException.invalid(key + ".url", uri.getHost(), "put credentials in basic_auth or admin_token, not in the URL (they would show in logs and pages)");
+            throw ConfigException.invalid(key + ".url", RedactedUrl.of(url), "put credentials in basic_auth or admin_token, not in the URL (they would show in logs and pages)");
         }
         String nodeName = name == null || name.isBlank() ? defaultName(uri) : name.trim();
         return new NodeConfig(nodeName, uri);

@@ -46,7 +46,7 @@ public final class IngestStats {
                 .help("Request ids remembered to count re-sent entries once (bounded by ingest.dedupe_max_ids).")
                 .callback(cb -> cb.call(ids.getAsLong())).register(registry);
         CounterWithCallback.builder().name("kong_exporter_dedupe_unremembered_total")
-                .help("Request ids not remembered because the de-duplication window was full; a re-send of those would be counted again.")
+                .help("Request ids forgotten before the end of the de-duplication window because ingest.dedupe_max_ids newer ones arrived; a re-send of those would be counted again.")
                 .callback(cb -> cb.call(full.getAsLong())).register(registry);
     }
 

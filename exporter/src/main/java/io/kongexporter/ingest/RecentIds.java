@@ -7,42 +7,54 @@ import java.util.List;
 
 /**
  * Request ids seen recently, so an entry Kong re-sends (after a timeout or a non-2xx, Kong 3.3+ re-sends the whole
- * batch for up to 60 s) is counted once. Ids are kept for {@code window} in {@value #BUCKETS} time buckets that
- * rotate: memory is fixed at construction ({@code maxIds} 64-bit fingerprints, 16 bytes each), whatever the rate.
- * A fingerprint of Kong's 128-bit id collides with another id in the window with a probability below n/2^64:
- * never in practice. When a bucket is full, further ids of that period are not remembered (they are counted and
- * the entries are kept: the exporter never drops a first delivery to make room).
+ * batch for up to 60 s) is counted once. Every id accepted within {@code window} is remembered, up to {@code maxIds}
+ * for the whole window whatever the rate; beyond that the oldest are forgotten first (and counted, see
+ * {@link #full()}). Memory is fixed at construction, 24 to 40 bytes an id: a ring of 64-bit fingerprints in arrival
+ * order, an open-addressing table of the same fingerprints, and at most a few hundred time marks into the ring. Nothing
+ * is allocated per id. An id of any shape is fingerprinted with a 64-bit hash of all its characters, so two distinct
+ * ids are taken for one with a probability near n/2^64. An id is forgotten between {@code window} and
+ * {@code window + window/}{@value #SEGMENTS} after it arrived.
  */
 final class RecentIds {
-    static final int BUCKETS = 6;
+    /** Time marks per window: ids expire a segment (window/64) at a time. */
+    static final int SEGMENTS = 64;
+    /** Segments start at least window/64 (rounded down, at least 1 ms) apart, so fewer than 131 are ever live. */
+    private static final int MARKS = 256;
 
-    private final long bucketMillis;
     private final Clock clock;
-    private final long[][] tables;
-    private final int[] sizes;
-    private final int maxPerBucket;
-    /** Slots per bucket table; a table is allocated when its bucket first remembers an id (fixed size from then on). */
-    private final int capacity;
-    private final long[] starts = new long[BUCKETS];
-    private int current;
-    private long full;
+    private final long windowMillis;
+    private final long segmentMillis;
+    private final long[] ring;
+    private final long[] table;
+    private final int mask;
+    /** Sequence numbers: ids {@code [head, tail)} are remembered, id {@code s} sits at {@code ring[s % ring.length]}. */
+    private long head;
+    private long tail;
+    /**
+     * Time segments {@code [first, last]} (indices mod {@value #MARKS}): segment m holds the ids from {@code startSeq[m]}
+     * to the next segment's start, which arrived from {@code startTime[m]} to {@code newest[m]} (less than a segment apart).
+     */
+    private final long[] startTime = new long[MARKS];
+    private final long[] startSeq = new long[MARKS];
+    private final long[] newest = new long[MARKS];
+    private long first;
+    private long last;
+    private long forgottenEarly;
 
     RecentIds(Duration window, int maxIds, Clock clock) {
-        this.bucketMillis = Math.max(1, window.toMillis() / BUCKETS);
         this.clock = clock;
-        this.maxPerBucket = Math.max(1, maxIds / BUCKETS);
-        this.capacity = Integer.highestOneBit(Math.max(2, maxPerBucket * 2 - 1)) << 1;
-        this.tables = new long[BUCKETS][];
-        this.sizes = new int[BUCKETS];
-        long now = clock.millis();
-        for (int i = 0; i < BUCKETS; i++) {
-            starts[i] = now - (long) i * bucketMillis;
-        }
+        this.windowMillis = Math.max(1, window.toMillis());
+        this.segmentMillis = Math.max(1, windowMillis / SEGMENTS);
+        this.ring = new long[Math.max(1, maxIds)];
+        this.table = new long[Integer.highestOneBit(Math.max(2, ring.length * 2 - 1)) << 1];
+        this.mask = table.length - 1;
+        startTime[0] = clock.millis();
+        newest[0] = startTime[0];
     }
 
     /** The entries whose id was not seen before in the window (all entries without an id are kept). */
     synchronized List<LogEntry> firstDeliveries(List<LogEntry> entries) {
-        rotate(clock.millis());
+        advance(clock.millis());
         List<LogEntry> fresh = null;
         for (int i = 0; i < entries.size(); i++) {
             LogEntry entry = entries.get(i);
@@ -59,103 +71,114 @@ final class RecentIds {
 
     /** Ids remembered now. */
     synchronized int size() {
-        int n = 0;
-        for (int s : sizes) {
-            n += s;
-        }
-        return n;
+        return (int) (tail - head);
     }
 
-    /** Ids not remembered because their bucket was full. */
+    /** Ids forgotten before the end of their window because {@code maxIds} newer ones arrived after them. */
     synchronized long full() {
-        return full;
+        return forgottenEarly;
     }
 
-    /** False when already seen; otherwise remembers it (if there is room) and returns true. */
+    /** False when already seen; otherwise remembers it (forgetting the oldest if there is no room) and returns true. */
     private boolean remember(long fingerprint) {
-        for (int b = 0; b < BUCKETS; b++) {
-            if (contains(b, fingerprint)) {
-                return false;
-            }
-        }
-        if (sizes[current] >= maxPerBucket) {
-            full++;
-            return true;
-        }
-        if (tables[current] == null) {
-            tables[current] = new long[capacity];
-        }
-        long[] table = tables[current];
-        int mask = table.length - 1;
-        int slot = (int) mix(fingerprint) & mask;
-        while (table[slot] != 0) {
-            slot = (slot + 1) & mask;
-        }
-        table[slot] = fingerprint;
-        sizes[current]++;
-        return true;
-    }
-
-    private boolean contains(int bucket, long fingerprint) {
-        if (sizes[bucket] == 0) {
-            return false;
-        }
-        long[] table = tables[bucket];
-        int mask = table.length - 1;
         int slot = (int) mix(fingerprint) & mask;
         while (table[slot] != 0) {
             if (table[slot] == fingerprint) {
-                return true;
+                return false;
             }
             slot = (slot + 1) & mask;
         }
-        return false;
-    }
-
-    /** Starts a new bucket (forgetting the oldest) for every bucket period that has passed. */
-    private void rotate(long now) {
-        int steps = 0;
-        while (now - starts[current] >= bucketMillis && steps++ < BUCKETS) {
-            int next = (current + 1) % BUCKETS;
-            if (tables[next] != null) {
-                java.util.Arrays.fill(tables[next], 0L);
+        if (tail - head == ring.length) {
+            forget(ring[(int) (head++ % ring.length)]);
+            forgottenEarly++;
+            slot = (int) mix(fingerprint) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
-            sizes[next] = 0;
-            starts[next] = starts[current] + bucketMillis;
-            current = next;
         }
-        if (now - starts[current] >= bucketMillis) {
-            starts[current] = now;
-        }
+        table[slot] = fingerprint;
+        ring[(int) (tail++ % ring.length)] = fingerprint;
+        return true;
     }
 
-    /** 64 bits of Kong's 32-hex request id (0 = no usable id). */
+    /** Removes a fingerprint from the table, shifting back the ones probed past it (no tombstones). */
+    private void forget(long fingerprint) {
+        int slot = (int) mix(fingerprint) & mask;
+        while (table[slot] != fingerprint) {
+            slot = (slot + 1) & mask;
+        }
+        int hole = slot;
+        int next = (hole + 1) & mask;
+        while (table[next] != 0) {
+            int home = (int) mix(table[next]) & mask;
+            if (((next - home) & mask) >= ((next - hole) & mask)) {
+                table[hole] = table[next];
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        table[hole] = 0;
+    }
+
+    /** Forgets the ids of segments whose newest id is a window old, and starts a new segment when one has passed. */
+    private void advance(long now) {
+        while (now - newest[(int) (first % MARKS)] >= windowMillis) {
+            long end = first < last ? startSeq[(int) ((first + 1) % MARKS)] : tail;
+            while (head < end) {
+                forget(ring[(int) (head++ % ring.length)]);
+            }
+            if (first == last) {
+                startSegment(now);
+                first = last;
+                return;
+            }
+            first++;
+        }
+        if (now - startTime[(int) (last % MARKS)] >= segmentMillis) {
+            startSegment(now);
+        }
+        int current = (int) (last % MARKS);
+        newest[current] = Math.max(newest[current], now);
+    }
+
+    private void startSegment(long now) {
+        last++;
+        int m = (int) (last % MARKS);
+        startTime[m] = now;
+        newest[m] = now;
+        startSeq[m] = tail;
+    }
+
+    /**
+     * A 64-bit hash of every character of the id (0 = no usable id): Murmur3's 64-bit finalizer over a
+     * multiply-and-rotate of four characters at a time, so any shape (32 hex digits, a UUID with dashes, base64,
+     * numbers) spreads over all 64 bits.
+     */
     static long fingerprint(String requestId) {
         if (requestId == null || requestId.isEmpty()) {
             return 0;
         }
-        long hi = 0;
-        long lo = 0;
         int n = requestId.length();
-        for (int i = 0; i < n; i++) {
-            int digit = Character.digit(requestId.charAt(i), 16);
-            if (digit < 0) {
-                long h = requestId.hashCode() * 0x9E3779B97F4A7C15L;
-                return h == 0 ? 1 : h;
-            }
-            if (i < n / 2) {
-                hi = hi * 16 + digit;
-            } else {
-                lo = lo * 16 + digit;
-            }
+        long h = 0x9E3779B97F4A7C15L ^ n;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            long block = requestId.charAt(i) | (long) requestId.charAt(i + 1) << 16
+                    | (long) requestId.charAt(i + 2) << 32 | (long) requestId.charAt(i + 3) << 48;
+            h = Long.rotateLeft(h ^ mix(block), 27) * 5 + 0x52dce729;
         }
-        long fingerprint = hi ^ Long.rotateLeft(lo, 29) ^ (lo * 0x9E3779B97F4A7C15L);
-        return fingerprint == 0 ? 1 : fingerprint;
+        long rest = 0;
+        for (int shift = 0; i < n; i++, shift += 16) {
+            rest |= (long) requestId.charAt(i) << shift;
+        }
+        h = mix(h ^ mix(rest ^ 0x2545F4914F6CDD1DL));
+        return h == 0 ? 1 : h;
     }
 
     private static long mix(long x) {
         x ^= x >>> 33;
         x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
         x ^= x >>> 33;
         return x;
     }

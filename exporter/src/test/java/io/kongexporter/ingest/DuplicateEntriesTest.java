@@ -6,10 +6,7 @@ import io.kongexporter.support.RunningExporter;
 import io.kongexporter.support.Scrape;
 import io.kongfixtures.Fixtures;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,28 +90,5 @@ class DuplicateEntriesTest {
     private static LogEntry entry(String requestId) {
         return LogEntry.http(200).service("s", null).route("r", null).latencies(1, 1, 1, Double.NaN).sizes(1, 1).tries(1)
                 .requestId(requestId).startedAt(0).build();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-21T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
