@@ -107,6 +107,10 @@ class ReloadTableTest {
                 h -> Integer.toString(h.postLogs(Harness.entries("token", 1)).statusCode()), "200", "401"));
         add(KeyCase.live("ingest.basic_auth", List.of(), List.of("--ingest.basic_auth=kong:s3cret"),
                 h -> Integer.toString(h.postLogs(Harness.entries("basic", 1)).statusCode()), "200", "401"));
+        add(KeyCase.live("ingest.token_file", List.of(), List.of("--ingest.token_file=" + secretFile("s3cret\n")),
+                h -> Integer.toString(h.postLogs(Harness.entries("token-file", 1)).statusCode()), "200", "401"));
+        add(KeyCase.live("ingest.basic_auth_file", List.of(), List.of("--ingest.basic_auth_file=" + secretFile("kong:s3cret\n")),
+                h -> Integer.toString(h.postLogs(Harness.entries("basic-file", 1)).statusCode()), "200", "401"));
         add(KeyCase.live("ingest.max_body", List.of(), List.of("--ingest.max_body=1KiB"),
                 h -> Integer.toString(h.postLogs(Harness.entries("body", 5)).statusCode()), "200", "413"));
         add(KeyCase.restart("ingest.extra_labels", List.of(), List.of("--ingest.extra_labels=team")));
@@ -174,6 +178,17 @@ class ReloadTableTest {
                 assertThat(c.observation().observe(h)).as("after the reload").isEqualTo(c.expectedAfter());
                 assertThat(restartNeeded).as("a key applied live is not reported").doesNotContain(c.key());
             }
+        }
+    }
+
+    private static Path secretFile(String content) {
+        try {
+            Path file = Files.createTempFile("secret", ".txt");
+            Files.writeString(file, content);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -20,8 +20,8 @@ public final class ConfigValues {
             case KONG_UPSTREAM_HEALTH -> c.kong().upstreamHealth();
             case KONG_PROBE_TARGETS -> c.kong().probeTargets().stream().map(t -> List.of(t.host().pattern(), t.ports(), t.scheme())).toList();
             case INGEST_PATH -> c.ingest().path();
-            case INGEST_TOKEN -> c.ingest().token();
-            case INGEST_BASIC_AUTH -> c.ingest().basicAuth();
+            case INGEST_TOKEN, INGEST_TOKEN_FILE -> c.ingest().token();
+            case INGEST_BASIC_AUTH, INGEST_BASIC_AUTH_FILE -> c.ingest().basicAuth();
             case INGEST_MAX_BODY -> c.ingest().maxBodyBytes();
             case INGEST_EXTRA_LABELS -> c.ingest().extraLabels();
             case INGEST_DEDUPE_WINDOW -> c.ingest().dedupeWindow();

@@ -2,7 +2,7 @@ package io.kongexporter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;

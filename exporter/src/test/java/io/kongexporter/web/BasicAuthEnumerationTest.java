@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.javalin.Javalin;
+import io.kongexporter.core.ApiError;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
