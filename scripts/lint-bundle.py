@@ -4,7 +4,8 @@
 Run by scripts/check-bundle.sh; usable alone:
 
     scripts/lint-bundle.py dashboards          # JSON, datasource variable, no __inputs, $__rate_interval, uids
-    scripts/lint-bundle.py rules               # alert labels/annotations, runbook anchors, test coverage
+    scripts/lint-bundle.py rules               # alert labels/annotations, runbook anchors, test coverage,
+                                               # non-firing cases evaluated past the alert's `for:`
     scripts/lint-bundle.py prometheus-config   # the Prometheus 3 keys an older promtool cannot check
     scripts/lint-bundle.py metrics [--scrape FILE_OR_URL] [--list]
                                                # every metric name used exists (README table or a live scrape)
@@ -24,6 +25,7 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DASHBOARDS = sorted(glob.glob(os.path.join(ROOT, "grafana-dashboards", "*.json")))
 RULES = os.path.join(ROOT, "alert-rules", "kong.rules.yml")
+BUNDLE_CONFIG = os.path.join(ROOT, "alert-rules", "config.yml")
 RULE_TESTS = sorted(glob.glob(os.path.join(ROOT, "alert-rules", "tests", "*.yml")))
 RUNBOOK = os.path.join(ROOT, "alert-rules", "RUNBOOK.md")
 README = os.path.join(ROOT, "README.md")
@@ -31,6 +33,8 @@ PROMETHEUS_CONFIG = os.path.join(ROOT, "compose", "prometheus", "prometheus.yml"
 
 DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 SEVERITIES = {"critical", "warning", "info"}
+# Panels that query no Prometheus (the alert list reads Grafana's alerting API).
+NO_DATASOURCE_PANELS = {"alertlist", "text"}
 # Alerts that cannot have a non-firing case, with the reason.
 ALWAYS_FIRING = {"Watchdog": "expr: vector(1)"}
 # Metrics announced for the exporter but not yet in the README's metric table. Used by the
@@ -61,16 +65,21 @@ def walk_panels(panels):
         yield from walk_panels(p.get("panels", []))
 
 
-def dashboard_exprs(dash):
-    """(where, expr) for every panel target and every query variable."""
+def dashboard_exprs(dash, instant_flag=False):
+    """(where, expr) for every panel target and every query variable; with instant_flag, (where, expr,
+    True when the target is an instant query of a panel whose targets are all instant)."""
     for p in walk_panels(dash.get("panels", [])):
-        for t in p.get("targets", []):
+        targets = p.get("targets", [])
+        all_instant = bool(targets) and all(t.get("instant") and not t.get("range") for t in targets)
+        for t in targets:
             if "expr" in t:
-                yield f'panel "{p.get("title")}" {t.get("refId")}', t["expr"]
+                where = f'panel "{p.get("title")}" {t.get("refId")}'
+                yield (where, t["expr"], all_instant) if instant_flag else (where, t["expr"])
     for v in dash.get("templating", {}).get("list", []):
         if v.get("type") == "query":
             q = v.get("query")
-            yield f'variable "{v.get("name")}"', q.get("query") if isinstance(q, dict) else q
+            expr = q.get("query") if isinstance(q, dict) else q
+            yield (f'variable "{v.get("name")}"', expr, False) if instant_flag else (f'variable "{v.get("name")}"', expr)
 
 
 RANGE = re.compile(r"\[[^\]]*\]")
@@ -112,7 +121,7 @@ def check_dashboards():
             if p.get("id") in ids:
                 problem(f'{name}: panel "{title}": duplicate id {p.get("id")}')
             ids.add(p.get("id"))
-            if p.get("type") == "row":
+            if p.get("type") == "row" or (p.get("type") in NO_DATASOURCE_PANELS and not p.get("targets")):
                 continue
             if p.get("datasource") != DATASOURCE:
                 problem(f'{name}: panel "{title}": datasource {p.get("datasource")} is not {DATASOURCE}')
@@ -120,11 +129,14 @@ def check_dashboards():
                 if t.get("datasource", DATASOURCE) != DATASOURCE:
                     problem(f'{name}: panel "{title}" {t.get("refId")}: datasource {t.get("datasource")} '
                             f"is not {DATASOURCE}")
-        for where, expr in dashboard_exprs(dash):
+        for where, expr, instant in dashboard_exprs(dash, instant_flag=True):
             ranges = RANGE.findall(expr)
             for r in ranges:
+                # Instant tables average over the dashboard's time range; graphs rate per step.
+                if r == "[$__range]" and instant:
+                    continue
                 if r != "[$__rate_interval]":
-                    problem(f"{name}: {where}: range {r} (use [$__rate_interval])")
+                    problem(f"{name}: {where}: range {r} (use [$__rate_interval], or [$__range] in an instant-only panel)")
             calls = RATE_CALL.findall(expr)
             if "irate" in calls:
                 problem(f"{name}: {where}: irate() (use rate() over $__rate_interval)")
@@ -146,10 +158,31 @@ def runbook_anchors():
                 for m in re.finditer(r"^#+\s+(.+)$", f.read(), re.M)}
 
 
+DURATION = re.compile(r"(\d+)(ms|s|m|h|d|w|y)")
+UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31536000}
+
+
+def duration_seconds(text):
+    """Prometheus duration (1h30m, 5m, 0s) in seconds."""
+    text = str(text or "0s")
+    parts = DURATION.findall(text)
+    if "".join(n + u for n, u in parts) != text:
+        raise ValueError(f"not a duration: {text!r}")
+    return sum(int(n) * UNIT_SECONDS[u] for n, u in parts)
+
+
+def runbook_base():
+    with open(BUNDLE_CONFIG) as f:
+        return yaml.safe_load(f)["runbook_url_base"]
+
+
 def check_rules():
     groups = load_rules()["groups"]
     anchors = runbook_anchors()
+    base = runbook_base()
     alerts = []
+    waits = {}      # alert name -> longest `for:` of its rules, in seconds
+    variants = {}   # alert name -> list of label dicts (one per rule of that name)
     for g in groups:
         for r in g["rules"]:
             if "record" in r:
@@ -159,6 +192,8 @@ def check_rules():
             name = r["alert"]
             alerts.append(name)
             labels = r.get("labels", {})
+            waits[name] = max(waits.get(name, 0), duration_seconds(r.get("for")))
+            variants.setdefault(name, []).append({k: str(v) for k, v in labels.items()})
             ann = r.get("annotations", {})
             sev = labels.get("severity")
             allowed = {"none", "info"} if name in ALWAYS_FIRING else SEVERITIES
@@ -170,20 +205,48 @@ def check_rules():
             if "{{" not in ann.get("description", "") and name not in ALWAYS_FIRING:
                 problem(f"{rel(RULES)}: {name}: description is not templated")
             url = ann.get("runbook_url", "")
-            if not url.endswith(f"RUNBOOK.md#{name.lower()}"):
-                problem(f"{rel(RULES)}: {name}: runbook_url {url!r} does not end in RUNBOOK.md#{name.lower()}")
+            if url != f"{base}#{name.lower()}":
+                problem(f"{rel(RULES)}: {name}: runbook_url {url!r} is not {base}#{name.lower()} "
+                        "(runbook_url_base of alert-rules/config.yml)")
             if name.lower() not in anchors:
                 problem(f"{rel(RUNBOOK)}: no section '{name}' (anchor #{name.lower()})")
-    if len(set(alerts)) != len(alerts):
-        problem(f"{rel(RULES)}: duplicate alert names")
+    # One name may stand for several rules (KongErrorBudgetBurn, one per window pair) when their labels
+    # tell them apart; each of them needs a firing case showing those labels.
+    distinguishing = {}  # alert name -> (label keys, set of value tuples, one per rule)
+    for name, label_sets in variants.items():
+        if len(label_sets) == 1:
+            continue
+        keys = tuple(sorted({k for ls in label_sets for k in ls if len({x.get(k) for x in label_sets}) > 1}))
+        wanted = [tuple(ls.get(k) for k in keys) for ls in label_sets]
+        if not keys or len(set(wanted)) != len(wanted):
+            problem(f"{rel(RULES)}: {name}: {len(label_sets)} rules of that name with the same labels")
+        distinguishing[name] = (keys, set(wanted))
 
     firing, quiet = set(), set()
+    fired_labels = {}  # alert name -> list of exp_labels dicts of its firing cases
     for path in RULE_TESTS:
         with open(path) as f:
             suite = yaml.safe_load(f)
         for test in suite.get("tests", []):
             for case in test.get("alert_rule_test", []) or []:
-                (firing if case.get("exp_alerts") else quiet).add(case["alertname"])
+                name = case["alertname"]
+                if case.get("exp_alerts"):
+                    firing.add(name)
+                    fired_labels.setdefault(name, []).extend(
+                        {k: str(v) for k, v in (a.get("exp_labels") or {}).items()} for a in case["exp_alerts"])
+                    continue
+                quiet.add(name)
+                # An alert cannot fire before its `for:` has elapsed: a quiet case earlier proves nothing.
+                at = duration_seconds(case.get("eval_time", "0s"))
+                if name in waits and at < waits[name]:
+                    problem(f"{rel(path)}: test \"{test.get('name')}\": {name} expected quiet at eval_time "
+                            f"{case.get('eval_time', '0s')}, before its for: has elapsed; evaluate it at "
+                            f"{waits[name]:g} s or later")
+    for name, (keys, wanted) in distinguishing.items():
+        got = {tuple(labels.get(k) for k in keys) for labels in fired_labels.get(name, [])}
+        for values in sorted(wanted - got, key=str):
+            problem(f"alert-rules/tests: {name} has no firing case with {dict(zip(keys, values))}")
+    alerts = sorted(set(alerts))
     for name in alerts:
         if name not in firing:
             problem(f"alert-rules/tests: {name} has no firing case")
@@ -308,7 +371,7 @@ def main(argv):
     else:
         print(__doc__)
         return 2
-    for p in problems:
+    for p in dict.fromkeys(problems):
         print(f"lint-bundle: {p}")
     return 1 if problems else 0
 
