@@ -8,7 +8,7 @@
 #                                              # exporter after posting the http-log fixtures)
 #
 # Installs nothing. Needs (Debian packages): python3 + python3-yaml, prometheus (promtool),
-# prometheus-alertmanager (amtool), docker-compose (or the docker compose plugin). A missing tool
+# prometheus-alertmanager (amtool, and the alertmanager binary for the inhibition check), docker-compose (or the docker compose plugin). A missing tool
 # fails its check with the package to install. With exporter/target/kong-exporter.jar built and java
 # on the PATH, compose/kong-exporter.yml is also validated by the exporter itself.
 set -uo pipefail
@@ -86,6 +86,8 @@ sharded_config() {
   need promtool prometheus && promtool check config --syntax-only compose/sharded/prometheus.yml
 }
 
+generated_fresh() { python_ok && python3 scripts/generate-bundle.py --check; }
+
 amtool_config() {
   need amtool prometheus-alertmanager && amtool check-config compose/alertmanager/alertmanager.yml
 }
@@ -112,10 +114,11 @@ exporter_config() {
   java -jar "$jar" --config compose/kong-exporter.yml --config.check
 }
 
+check "generated: alert-rules/kong.rules.yml and dashboard constants match alert-rules/config.yml" generated_fresh
 check "dashboards: JSON, datasource variable, no __inputs, \$__rate_interval, uids" lint dashboards
 check "alert rules: promtool check rules" promtool_rules
 check "alert rules: promtool test rules" promtool_tests
-check "alert rules: severity, annotations, runbook anchors, firing and non-firing tests" lint rules
+check "alert rules: severity, annotations, runbook URLs, firing and non-firing (past for:) tests" lint rules
 if [ -n "$scrape" ]; then
   check "metric names: README table and scrape $scrape" lint metrics --scrape "$scrape"
 else
@@ -125,6 +128,7 @@ check "prometheus: promtool check config" promtool_config
 check "prometheus: sharded example config" sharded_config
 check "prometheus: Prometheus 3 scrape settings" lint prometheus-config
 check "alertmanager: amtool check-config" amtool_config
+check "alertmanager: one outage through a real Alertmanager (inhibition, one page per job)" lint alertmanager
 check "compose: docker-compose config -q" compose_config
 check "compose: traffic generator shell syntax" traffic_script
 check "compose: exporter config --config.check" exporter_config

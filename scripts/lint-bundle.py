@@ -7,6 +7,8 @@ Run by scripts/check-bundle.sh; usable alone:
     scripts/lint-bundle.py rules               # alert labels/annotations, runbook anchors, test coverage,
                                                # non-firing cases evaluated past the alert's `for:`
     scripts/lint-bundle.py prometheus-config   # the Prometheus 3 keys an older promtool cannot check
+    scripts/lint-bundle.py alertmanager        # one outage's alerts through a real Alertmanager (Debian:
+                                               # prometheus-alertmanager): inhibition and paging groups
     scripts/lint-bundle.py metrics [--scrape FILE_OR_URL] [--list]
                                                # every metric name used exists (README table or a live scrape)
 
@@ -17,7 +19,12 @@ import glob
 import json
 import os
 import re
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
+import time
 import urllib.request
 
 import yaml
@@ -30,6 +37,7 @@ RULE_TESTS = sorted(glob.glob(os.path.join(ROOT, "alert-rules", "tests", "*.yml"
 RUNBOOK = os.path.join(ROOT, "alert-rules", "RUNBOOK.md")
 README = os.path.join(ROOT, "README.md")
 PROMETHEUS_CONFIG = os.path.join(ROOT, "compose", "prometheus", "prometheus.yml")
+ALERTMANAGER_CONFIG = os.path.join(ROOT, "compose", "alertmanager", "alertmanager.yml")
 
 DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 SEVERITIES = {"critical", "warning", "info"}
@@ -279,6 +287,103 @@ def check_prometheus_config():
 
 
 # ---------------------------------------------------------------------------------------------------
+# Alertmanager: one outage through the shipped routing and inhibit_rules
+
+def outage_alerts():
+    """(labels, expected inhibited?) of the alerts one outage of service orders raises."""
+    orders = {"job": "kong", "workspace": "default", "service": "orders"}
+    return [
+        ({"alertname": "KongUpstreamAllTargetsDown", "severity": "critical", "job": "kong",
+          "upstream": "orders-upstream"}, False),
+        ({"alertname": "KongErrorBudgetBurn", "severity": "critical", "long_window": "1h",
+          "short_window": "5m", **orders}, False),
+        ({"alertname": "KongErrorBudgetBurn", "severity": "critical", "long_window": "6h",
+          "short_window": "30m", **orders}, True),
+        ({"alertname": "KongErrorBudgetBurn", "severity": "warning", "long_window": "1d",
+          "short_window": "2h", **orders}, True),
+        ({"alertname": "KongHigh5xxRatioGateway", "severity": "critical", "source": "kong", **orders}, True),
+        # another service of the same cluster, not burning its budget: pages (in the same group)
+        ({"alertname": "KongHigh5xxRatioGateway", "severity": "critical", "source": "kong", "job": "kong",
+          "workspace": "default", "service": "billing"}, False),
+        # a service of the same name in another workspace is another service
+        ({"alertname": "KongHigh5xxRatioUpstream", "severity": "warning", "source": "service", "job": "kong",
+          "workspace": "team-b", "service": "orders"}, False),
+    ]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_json(url, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        text = r.read().decode()
+        return json.loads(text) if text else None
+
+
+def check_alertmanager():
+    binary = shutil.which("prometheus-alertmanager") or shutil.which("alertmanager")
+    if not binary:
+        problem("prometheus-alertmanager not found: install the Debian package 'prometheus-alertmanager'")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        with open(os.path.join(tmp, "alertmanager.log"), "w") as log:
+            proc = subprocess.Popen([binary, f"--config.file={ALERTMANAGER_CONFIG}", f"--storage.path={tmp}",
+                                     f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="],
+                                    stdout=log, stderr=subprocess.STDOUT)
+        try:
+            check_outage(base, proc, os.path.join(tmp, "alertmanager.log"))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def check_outage(base, proc, log):
+    deadline = time.time() + 20
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/ready", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                problem(f"alertmanager did not start: {open(log).read()[-2000:]}")
+                return
+            time.sleep(0.2)
+    expected = outage_alerts()
+    http_json(base + "/api/v2/alerts", [{"labels": labels, "annotations": {"summary": "outage"}}
+                                        for labels, _ in expected])
+    key = lambda labels: tuple(sorted(labels.items()))
+    want = {key(labels): inhibited for labels, inhibited in expected}
+    got = {}
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        got = {key(a["labels"]): bool(a["status"]["inhibitedBy"]) for a in http_json(base + "/api/v2/alerts")}
+        if got == want:
+            break
+        time.sleep(0.5)
+    for labels, inhibited in expected:
+        state = got.get(key(labels))
+        if state is None:
+            problem(f"alertmanager: alert {labels} not received")
+        elif state != inhibited:
+            problem(f"alertmanager: {labels['alertname']} {labels} is {'' if state else 'not '}inhibited, "
+                    f"expected {'' if inhibited else 'not '}inhibited")
+    # The pages left (not inhibited, severity critical) of the job must share one notification group.
+    pages = {key(labels) for labels, inhibited in expected if not inhibited and labels["severity"] == "critical"}
+    groups = [g for g in http_json(base + "/api/v2/alerts/groups?inhibited=false")
+              if any(key(a["labels"]) in pages for a in g["alerts"])]
+    if len(groups) != 1 or {key(a["labels"]) for a in groups[0]["alerts"]} != pages:
+        problem("alertmanager: the outage's pages are not one notification group: "
+                + "; ".join(f"{g['labels']}: {[a['labels']['alertname'] for a in g['alerts']]}" for g in groups))
+
+
+# ---------------------------------------------------------------------------------------------------
 # Metric names
 
 NAME = re.compile(r"(?<![\w:$.])((?:kong|jvm|process)_[A-Za-z0-9_]*|up)(?![\w:])")
@@ -365,6 +470,8 @@ def main(argv):
         check_rules()
     elif what == "prometheus-config":
         check_prometheus_config()
+    elif what == "alertmanager":
+        check_alertmanager()
     elif what == "metrics":
         scrape = argv[argv.index("--scrape") + 1] if "--scrape" in argv else None
         check_metrics(scrape, "--list" in argv)
