@@ -66,25 +66,27 @@ promtool_tests() { need promtool prometheus && promtool test rules alert-rules/t
 # file (or a copy beside it). Debian bookworm's promtool is 2.42: it rejects the Prometheus 3 keys
 # scrape_protocols and always_scrape_classic_histograms that the compose stack (prom/prometheus:v3.1.0)
 # needs. Then it checks a copy without those two keys; `lint-bundle.py prometheus-config` checks them.
-promtool_config() {
+# promtool_check_config FILE [promtool options...]
+promtool_check_config() {
   need promtool prometheus || return 1
-  local config=compose/prometheus/prometheus.yml major
+  local config="$1" major; shift
   major=$(promtool --version 2>&1 | sed -n 's/^promtool, version \([0-9]*\)\..*/\1/p')
   if [ -n "$major" ] && [ "$major" -lt 3 ]; then
-    tmp_config=compose/prometheus/.promtool-v${major}-check.yml
+    tmp_config=$(dirname "$config")/.promtool-v${major}-check.yml
     grep -vE '^[[:space:]]*(scrape_protocols|always_scrape_classic_histograms):' "$config" > "$tmp_config"
     echo "check-bundle: note: promtool $major.x predates Prometheus 3; checked without scrape_protocols and always_scrape_classic_histograms"
-    promtool check config "$tmp_config"
+    promtool check config "$@" "$tmp_config"
     local rc=$?
     rm -f "$tmp_config"; tmp_config=""
     return $rc
   fi
-  promtool check config "$config"
+  promtool check config "$@" "$config"
 }
 
-sharded_config() {
-  need promtool prometheus && promtool check config --syntax-only compose/sharded/prometheus.yml
-}
+promtool_config() { promtool_check_config compose/prometheus/prometheus.yml; }
+
+# The sharded example's service discovery files exist only where it is deployed: syntax only.
+sharded_config() { promtool_check_config compose/sharded/prometheus.yml --syntax-only; }
 
 generated_fresh() { python_ok && python3 scripts/generate-bundle.py --check; }
 
