@@ -8,7 +8,7 @@
 #                                              # exporter after posting the http-log fixtures)
 #
 # Installs nothing. Needs (Debian packages): python3 + python3-yaml, prometheus (promtool),
-# prometheus-alertmanager (amtool), docker-compose (or the docker compose plugin). A missing tool
+# prometheus-alertmanager (amtool, and the alertmanager binary for the inhibition check), docker-compose (or the docker compose plugin). A missing tool
 # fails its check with the package to install. With exporter/target/kong-exporter.jar built and java
 # on the PATH, compose/kong-exporter.yml is also validated by the exporter itself.
 set -uo pipefail
@@ -66,25 +66,29 @@ promtool_tests() { need promtool prometheus && promtool test rules alert-rules/t
 # file (or a copy beside it). Debian bookworm's promtool is 2.42: it rejects the Prometheus 3 keys
 # scrape_protocols and always_scrape_classic_histograms that the compose stack (prom/prometheus:v3.1.0)
 # needs. Then it checks a copy without those two keys; `lint-bundle.py prometheus-config` checks them.
-promtool_config() {
+# promtool_check_config FILE [promtool options...]
+promtool_check_config() {
   need promtool prometheus || return 1
-  local config=compose/prometheus/prometheus.yml major
+  local config="$1" major; shift
   major=$(promtool --version 2>&1 | sed -n 's/^promtool, version \([0-9]*\)\..*/\1/p')
   if [ -n "$major" ] && [ "$major" -lt 3 ]; then
-    tmp_config=compose/prometheus/.promtool-v${major}-check.yml
+    tmp_config=$(dirname "$config")/.promtool-v${major}-check.yml
     grep -vE '^[[:space:]]*(scrape_protocols|always_scrape_classic_histograms):' "$config" > "$tmp_config"
     echo "check-bundle: note: promtool $major.x predates Prometheus 3; checked without scrape_protocols and always_scrape_classic_histograms"
-    promtool check config "$tmp_config"
+    promtool check config "$@" "$tmp_config"
     local rc=$?
     rm -f "$tmp_config"; tmp_config=""
     return $rc
   fi
-  promtool check config "$config"
+  promtool check config "$@" "$config"
 }
 
-sharded_config() {
-  need promtool prometheus && promtool check config --syntax-only compose/sharded/prometheus.yml
-}
+promtool_config() { promtool_check_config compose/prometheus/prometheus.yml; }
+
+# The sharded example's service discovery files exist only where it is deployed: syntax only.
+sharded_config() { promtool_check_config compose/sharded/prometheus.yml --syntax-only; }
+
+generated_fresh() { python_ok && python3 scripts/generate-bundle.py --check; }
 
 amtool_config() {
   need amtool prometheus-alertmanager && amtool check-config compose/alertmanager/alertmanager.yml
@@ -112,10 +116,11 @@ exporter_config() {
   java -jar "$jar" --config compose/kong-exporter.yml --config.check
 }
 
+check "generated: alert-rules/kong.rules.yml and dashboard constants match alert-rules/config.yml" generated_fresh
 check "dashboards: JSON, datasource variable, no __inputs, \$__rate_interval, uids" lint dashboards
 check "alert rules: promtool check rules" promtool_rules
 check "alert rules: promtool test rules" promtool_tests
-check "alert rules: severity, annotations, runbook anchors, firing and non-firing tests" lint rules
+check "alert rules: severity, annotations, runbook URLs, firing and non-firing (past for:) tests" lint rules
 if [ -n "$scrape" ]; then
   check "metric names: README table and scrape $scrape" lint metrics --scrape "$scrape"
 else
@@ -125,6 +130,7 @@ check "prometheus: promtool check config" promtool_config
 check "prometheus: sharded example config" sharded_config
 check "prometheus: Prometheus 3 scrape settings" lint prometheus-config
 check "alertmanager: amtool check-config" amtool_config
+check "alertmanager: one outage through a real Alertmanager (inhibition, one page per job)" lint alertmanager
 check "compose: docker-compose config -q" compose_config
 check "compose: traffic generator shell syntax" traffic_script
 check "compose: exporter config --config.check" exporter_config

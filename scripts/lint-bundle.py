@@ -4,8 +4,11 @@
 Run by scripts/check-bundle.sh; usable alone:
 
     scripts/lint-bundle.py dashboards          # JSON, datasource variable, no __inputs, $__rate_interval, uids
-    scripts/lint-bundle.py rules               # alert labels/annotations, runbook anchors, test coverage
+    scripts/lint-bundle.py rules               # alert labels/annotations, runbook anchors, test coverage,
+                                               # non-firing cases evaluated past the alert's `for:`
     scripts/lint-bundle.py prometheus-config   # the Prometheus 3 keys an older promtool cannot check
+    scripts/lint-bundle.py alertmanager        # one outage's alerts through a real Alertmanager (Debian:
+                                               # prometheus-alertmanager): inhibition and paging groups
     scripts/lint-bundle.py metrics [--scrape FILE_OR_URL] [--list]
                                                # every metric name used exists (README table or a live scrape)
 
@@ -16,7 +19,12 @@ import glob
 import json
 import os
 import re
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
+import time
 import urllib.request
 
 import yaml
@@ -24,13 +32,17 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DASHBOARDS = sorted(glob.glob(os.path.join(ROOT, "grafana-dashboards", "*.json")))
 RULES = os.path.join(ROOT, "alert-rules", "kong.rules.yml")
+BUNDLE_CONFIG = os.path.join(ROOT, "alert-rules", "config.yml")
 RULE_TESTS = sorted(glob.glob(os.path.join(ROOT, "alert-rules", "tests", "*.yml")))
 RUNBOOK = os.path.join(ROOT, "alert-rules", "RUNBOOK.md")
 README = os.path.join(ROOT, "README.md")
 PROMETHEUS_CONFIG = os.path.join(ROOT, "compose", "prometheus", "prometheus.yml")
+ALERTMANAGER_CONFIG = os.path.join(ROOT, "compose", "alertmanager", "alertmanager.yml")
 
 DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 SEVERITIES = {"critical", "warning", "info"}
+# Panels that query no Prometheus (the alert list reads Grafana's alerting API).
+NO_DATASOURCE_PANELS = {"alertlist", "text"}
 # Alerts that cannot have a non-firing case, with the reason.
 ALWAYS_FIRING = {"Watchdog": "expr: vector(1)"}
 # Metrics announced for the exporter but not yet in the README's metric table. Used by the
@@ -61,16 +73,21 @@ def walk_panels(panels):
         yield from walk_panels(p.get("panels", []))
 
 
-def dashboard_exprs(dash):
-    """(where, expr) for every panel target and every query variable."""
+def dashboard_exprs(dash, instant_flag=False):
+    """(where, expr) for every panel target and every query variable; with instant_flag, (where, expr,
+    True when the target is an instant query of a panel whose targets are all instant)."""
     for p in walk_panels(dash.get("panels", [])):
-        for t in p.get("targets", []):
+        targets = p.get("targets", [])
+        all_instant = bool(targets) and all(t.get("instant") and not t.get("range") for t in targets)
+        for t in targets:
             if "expr" in t:
-                yield f'panel "{p.get("title")}" {t.get("refId")}', t["expr"]
+                where = f'panel "{p.get("title")}" {t.get("refId")}'
+                yield (where, t["expr"], all_instant) if instant_flag else (where, t["expr"])
     for v in dash.get("templating", {}).get("list", []):
         if v.get("type") == "query":
             q = v.get("query")
-            yield f'variable "{v.get("name")}"', q.get("query") if isinstance(q, dict) else q
+            expr = q.get("query") if isinstance(q, dict) else q
+            yield (f'variable "{v.get("name")}"', expr, False) if instant_flag else (f'variable "{v.get("name")}"', expr)
 
 
 RANGE = re.compile(r"\[[^\]]*\]")
@@ -112,7 +129,7 @@ def check_dashboards():
             if p.get("id") in ids:
                 problem(f'{name}: panel "{title}": duplicate id {p.get("id")}')
             ids.add(p.get("id"))
-            if p.get("type") == "row":
+            if p.get("type") == "row" or (p.get("type") in NO_DATASOURCE_PANELS and not p.get("targets")):
                 continue
             if p.get("datasource") != DATASOURCE:
                 problem(f'{name}: panel "{title}": datasource {p.get("datasource")} is not {DATASOURCE}')
@@ -120,11 +137,14 @@ def check_dashboards():
                 if t.get("datasource", DATASOURCE) != DATASOURCE:
                     problem(f'{name}: panel "{title}" {t.get("refId")}: datasource {t.get("datasource")} '
                             f"is not {DATASOURCE}")
-        for where, expr in dashboard_exprs(dash):
+        for where, expr, instant in dashboard_exprs(dash, instant_flag=True):
             ranges = RANGE.findall(expr)
             for r in ranges:
+                # Instant tables average over the dashboard's time range; graphs rate per step.
+                if r == "[$__range]" and instant:
+                    continue
                 if r != "[$__rate_interval]":
-                    problem(f"{name}: {where}: range {r} (use [$__rate_interval])")
+                    problem(f"{name}: {where}: range {r} (use [$__rate_interval], or [$__range] in an instant-only panel)")
             calls = RATE_CALL.findall(expr)
             if "irate" in calls:
                 problem(f"{name}: {where}: irate() (use rate() over $__rate_interval)")
@@ -146,10 +166,31 @@ def runbook_anchors():
                 for m in re.finditer(r"^#+\s+(.+)$", f.read(), re.M)}
 
 
+DURATION = re.compile(r"(\d+)(ms|s|m|h|d|w|y)")
+UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31536000}
+
+
+def duration_seconds(text):
+    """Prometheus duration (1h30m, 5m, 0s) in seconds."""
+    text = str(text or "0s")
+    parts = DURATION.findall(text)
+    if "".join(n + u for n, u in parts) != text:
+        raise ValueError(f"not a duration: {text!r}")
+    return sum(int(n) * UNIT_SECONDS[u] for n, u in parts)
+
+
+def runbook_base():
+    with open(BUNDLE_CONFIG) as f:
+        return yaml.safe_load(f)["runbook_url_base"]
+
+
 def check_rules():
     groups = load_rules()["groups"]
     anchors = runbook_anchors()
+    base = runbook_base()
     alerts = []
+    waits = {}      # alert name -> longest `for:` of its rules, in seconds
+    variants = {}   # alert name -> list of label dicts (one per rule of that name)
     for g in groups:
         for r in g["rules"]:
             if "record" in r:
@@ -159,6 +200,8 @@ def check_rules():
             name = r["alert"]
             alerts.append(name)
             labels = r.get("labels", {})
+            waits[name] = max(waits.get(name, 0), duration_seconds(r.get("for")))
+            variants.setdefault(name, []).append({k: str(v) for k, v in labels.items()})
             ann = r.get("annotations", {})
             sev = labels.get("severity")
             allowed = {"none", "info"} if name in ALWAYS_FIRING else SEVERITIES
@@ -170,20 +213,48 @@ def check_rules():
             if "{{" not in ann.get("description", "") and name not in ALWAYS_FIRING:
                 problem(f"{rel(RULES)}: {name}: description is not templated")
             url = ann.get("runbook_url", "")
-            if not url.endswith(f"RUNBOOK.md#{name.lower()}"):
-                problem(f"{rel(RULES)}: {name}: runbook_url {url!r} does not end in RUNBOOK.md#{name.lower()}")
+            if url != f"{base}#{name.lower()}":
+                problem(f"{rel(RULES)}: {name}: runbook_url {url!r} is not {base}#{name.lower()} "
+                        "(runbook_url_base of alert-rules/config.yml)")
             if name.lower() not in anchors:
                 problem(f"{rel(RUNBOOK)}: no section '{name}' (anchor #{name.lower()})")
-    if len(set(alerts)) != len(alerts):
-        problem(f"{rel(RULES)}: duplicate alert names")
+    # One name may stand for several rules (KongErrorBudgetBurn, one per window pair) when their labels
+    # tell them apart; each of them needs a firing case showing those labels.
+    distinguishing = {}  # alert name -> (label keys, set of value tuples, one per rule)
+    for name, label_sets in variants.items():
+        if len(label_sets) == 1:
+            continue
+        keys = tuple(sorted({k for ls in label_sets for k in ls if len({x.get(k) for x in label_sets}) > 1}))
+        wanted = [tuple(ls.get(k) for k in keys) for ls in label_sets]
+        if not keys or len(set(wanted)) != len(wanted):
+            problem(f"{rel(RULES)}: {name}: {len(label_sets)} rules of that name with the same labels")
+        distinguishing[name] = (keys, set(wanted))
 
     firing, quiet = set(), set()
+    fired_labels = {}  # alert name -> list of exp_labels dicts of its firing cases
     for path in RULE_TESTS:
         with open(path) as f:
             suite = yaml.safe_load(f)
         for test in suite.get("tests", []):
             for case in test.get("alert_rule_test", []) or []:
-                (firing if case.get("exp_alerts") else quiet).add(case["alertname"])
+                name = case["alertname"]
+                if case.get("exp_alerts"):
+                    firing.add(name)
+                    fired_labels.setdefault(name, []).extend(
+                        {k: str(v) for k, v in (a.get("exp_labels") or {}).items()} for a in case["exp_alerts"])
+                    continue
+                quiet.add(name)
+                # An alert cannot fire before its `for:` has elapsed: a quiet case earlier proves nothing.
+                at = duration_seconds(case.get("eval_time", "0s"))
+                if name in waits and at < waits[name]:
+                    problem(f"{rel(path)}: test \"{test.get('name')}\": {name} expected quiet at eval_time "
+                            f"{case.get('eval_time', '0s')}, before its for: has elapsed; evaluate it at "
+                            f"{waits[name]:g} s or later")
+    for name, (keys, wanted) in distinguishing.items():
+        got = {tuple(labels.get(k) for k in keys) for labels in fired_labels.get(name, [])}
+        for values in sorted(wanted - got, key=str):
+            problem(f"alert-rules/tests: {name} has no firing case with {dict(zip(keys, values))}")
+    alerts = sorted(set(alerts))
     for name in alerts:
         if name not in firing:
             problem(f"alert-rules/tests: {name} has no firing case")
@@ -213,6 +284,103 @@ def check_prometheus_config():
     if job.get("always_scrape_classic_histograms") is not True:
         problem(f"{rel(PROMETHEUS_CONFIG)}: kong-exporter: always_scrape_classic_histograms must be true "
                 "(rules and dashboards use the _bucket series)")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alertmanager: one outage through the shipped routing and inhibit_rules
+
+def outage_alerts():
+    """(labels, expected inhibited?) of the alerts one outage of service orders raises."""
+    orders = {"job": "kong", "workspace": "default", "service": "orders"}
+    return [
+        ({"alertname": "KongUpstreamAllTargetsDown", "severity": "critical", "job": "kong",
+          "upstream": "orders-upstream"}, False),
+        ({"alertname": "KongErrorBudgetBurn", "severity": "critical", "long_window": "1h",
+          "short_window": "5m", **orders}, False),
+        ({"alertname": "KongErrorBudgetBurn", "severity": "critical", "long_window": "6h",
+          "short_window": "30m", **orders}, True),
+        ({"alertname": "KongErrorBudgetBurn", "severity": "warning", "long_window": "1d",
+          "short_window": "2h", **orders}, True),
+        ({"alertname": "KongHigh5xxRatioGateway", "severity": "critical", "source": "kong", **orders}, True),
+        # another service of the same cluster, not burning its budget: pages (in the same group)
+        ({"alertname": "KongHigh5xxRatioGateway", "severity": "critical", "source": "kong", "job": "kong",
+          "workspace": "default", "service": "billing"}, False),
+        # a service of the same name in another workspace is another service
+        ({"alertname": "KongHigh5xxRatioUpstream", "severity": "warning", "source": "service", "job": "kong",
+          "workspace": "team-b", "service": "orders"}, False),
+    ]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_json(url, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        text = r.read().decode()
+        return json.loads(text) if text else None
+
+
+def check_alertmanager():
+    binary = shutil.which("prometheus-alertmanager") or shutil.which("alertmanager")
+    if not binary:
+        problem("prometheus-alertmanager not found: install the Debian package 'prometheus-alertmanager'")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        with open(os.path.join(tmp, "alertmanager.log"), "w") as log:
+            proc = subprocess.Popen([binary, f"--config.file={ALERTMANAGER_CONFIG}", f"--storage.path={tmp}",
+                                     f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="],
+                                    stdout=log, stderr=subprocess.STDOUT)
+        try:
+            check_outage(base, proc, os.path.join(tmp, "alertmanager.log"))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def check_outage(base, proc, log):
+    deadline = time.time() + 20
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/ready", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                problem(f"alertmanager did not start: {open(log).read()[-2000:]}")
+                return
+            time.sleep(0.2)
+    expected = outage_alerts()
+    http_json(base + "/api/v2/alerts", [{"labels": labels, "annotations": {"summary": "outage"}}
+                                        for labels, _ in expected])
+    key = lambda labels: tuple(sorted(labels.items()))
+    want = {key(labels): inhibited for labels, inhibited in expected}
+    got = {}
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        got = {key(a["labels"]): bool(a["status"]["inhibitedBy"]) for a in http_json(base + "/api/v2/alerts")}
+        if got == want:
+            break
+        time.sleep(0.5)
+    for labels, inhibited in expected:
+        state = got.get(key(labels))
+        if state is None:
+            problem(f"alertmanager: alert {labels} not received")
+        elif state != inhibited:
+            problem(f"alertmanager: {labels['alertname']} {labels} is {'' if state else 'not '}inhibited, "
+                    f"expected {'' if inhibited else 'not '}inhibited")
+    # The pages left (not inhibited, severity critical) of the job must share one notification group.
+    pages = {key(labels) for labels, inhibited in expected if not inhibited and labels["severity"] == "critical"}
+    groups = [g for g in http_json(base + "/api/v2/alerts/groups?inhibited=false")
+              if any(key(a["labels"]) in pages for a in g["alerts"])]
+    if len(groups) != 1 or {key(a["labels"]) for a in groups[0]["alerts"]} != pages:
+        problem("alertmanager: the outage's pages are not one notification group: "
+                + "; ".join(f"{g['labels']}: {[a['labels']['alertname'] for a in g['alerts']]}" for g in groups))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -302,13 +470,15 @@ def main(argv):
         check_rules()
     elif what == "prometheus-config":
         check_prometheus_config()
+    elif what == "alertmanager":
+        check_alertmanager()
     elif what == "metrics":
         scrape = argv[argv.index("--scrape") + 1] if "--scrape" in argv else None
         check_metrics(scrape, "--list" in argv)
     else:
         print(__doc__)
         return 2
-    for p in problems:
+    for p in dict.fromkeys(problems):
         print(f"lint-bundle: {p}")
     return 1 if problems else 0
 
