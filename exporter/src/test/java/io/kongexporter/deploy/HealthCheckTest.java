@@ -8,6 +8,7 @@ import io.kongexporter.HealthCheck;
 import io.kongexporter.config.CommandLine;
 import io.kongexporter.config.ConfigLoader;
 import io.kongexporter.config.ExporterConfig;
+import io.kongexporter.support.Fixtures;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +66,17 @@ class HealthCheckTest {
             assertThatThrownBy(() -> HealthCheck.check(pinnedToAnother)).as("another certificate with the same name is not trusted")
                     .isInstanceOf(SSLHandshakeException.class);
         }
+    }
+
+    @Test
+    void the_dockerfile_healthcheck_runs_this_class_from_the_jar_the_image_copies() throws Exception {
+        String dockerfile = Files.readString(Fixtures.projectRoot().resolve("exporter/Dockerfile"));
+        Matcher copy = Pattern.compile("(?m)^COPY --from=build \\S+/kong-exporter\\.jar (\\S+)$").matcher(dockerfile);
+        assertThat(copy.find()).as("the runtime stage copies the jar").isTrue();
+        Matcher instruction = Pattern.compile("(?m)^HEALTHCHECK ").matcher(dockerfile);
+        assertThat(instruction.find()).isTrue();
+        String healthcheck = dockerfile.substring(instruction.start(), dockerfile.indexOf("\nENTRYPOINT"));
+        assertThat(healthcheck).contains("\"-cp\", \"" + copy.group(1) + "\", \"" + HealthCheck.class.getName() + "\"]").doesNotContain("curl");
     }
 
     private static int runMain(Map<String, String> env) throws Exception {

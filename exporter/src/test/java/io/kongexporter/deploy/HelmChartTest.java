@@ -197,6 +197,57 @@ class HelmChartTest {
                 .isEqualTo("kong-exporter-$1.kong-exporter-headless.monitoring.svc:9542");
     }
 
+    /**
+     * The ScrapeConfig as Prometheus receives it (the operator renames the fields to prometheus.yml's), checked by
+     * {@code promtool check config}: relabel actions and regexes are valid for Prometheus.
+     */
+    @Test
+    void promtool_accepts_the_probe_scrape_config_as_prometheus_receives_it() throws Exception {
+        JsonNode scrapeConfig = HelmChart.render(ValueSet.PROBE_SHARDING).get("ScrapeConfig", "kong-exporter-probe");
+        StrictModel.parse(scrapeConfig, ScrapeConfig.class);
+        JsonNode spec = scrapeConfig.path("spec");
+        ObjectNode job = (ObjectNode) prometheusNames(spec);
+        job.put("job_name", "kong-exporter-probe");
+        // Debian's promtool is built without Kubernetes service discovery: the relabelings are what is checked here,
+        // the SD block was parsed strictly against the operator's model above.
+        assertThat(job.remove("kubernetes_sd_configs")).isNotNull();
+        job.put("scheme", job.path("scheme").asText().toLowerCase(java.util.Locale.ROOT));
+        Path config = dir.resolve("prometheus.yml");
+        YAML.writeValue(config.toFile(), YAML.createObjectNode().set("scrape_configs", YAML.createArrayNode().add(job)));
+        Process promtool = new ProcessBuilder("promtool", "check", "config", "--syntax-only", config.toString()).redirectErrorStream(true).start();
+        String out = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(promtool.exitValue()).as(Files.readString(config) + out).isZero();
+    }
+
+    private static final Map<String, String> PROMETHEUS_NAMES = Map.ofEntries(Map.entry("metricsPath", "metrics_path"),
+            Map.entry("scheme", "scheme"), Map.entry("scrapeInterval", "scrape_interval"), Map.entry("scrapeTimeout", "scrape_timeout"),
+            Map.entry("staticConfigs", "static_configs"), Map.entry("targets", "targets"), Map.entry("kubernetesSDConfigs", "kubernetes_sd_configs"),
+            Map.entry("role", "role"), Map.entry("namespaces", "namespaces"), Map.entry("names", "names"), Map.entry("selectors", "selectors"),
+            Map.entry("label", "label"), Map.entry("relabelings", "relabel_configs"), Map.entry("sourceLabels", "source_labels"),
+            Map.entry("targetLabel", "target_label"), Map.entry("regex", "regex"), Map.entry("replacement", "replacement"),
+            Map.entry("modulus", "modulus"), Map.entry("action", "action"), Map.entry("separator", "separator"));
+
+    /** Field names of the operator's CRD to prometheus.yml's; a field not in the table fails. */
+    private static JsonNode prometheusNames(JsonNode node) {
+        if (node.isArray()) {
+            var array = YAML.createArrayNode();
+            node.forEach(element -> array.add(prometheusNames(element)));
+            return array;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode object = YAML.createObjectNode();
+        node.fields().forEachRemaining(field -> {
+            String name = PROMETHEUS_NAMES.get(field.getKey());
+            assertThat(name).as("prometheus.yml name of " + field.getKey()).isNotNull();
+            JsonNode value = field.getValue();
+            object.set(name, name.equals("role") ? YAML.getNodeFactory().textNode(value.asText().toLowerCase(java.util.Locale.ROOT)) : prometheusNames(value));
+        });
+        return object;
+    }
+
     @Test
     void the_network_policy_admits_only_kong_and_prometheus_pods_to_the_exporter_port() {
         NetworkPolicy policy = StrictModel.parse(HelmChart.render(ValueSet.DEFAULTS).get("NetworkPolicy", "kong-exporter"), NetworkPolicy.class);
