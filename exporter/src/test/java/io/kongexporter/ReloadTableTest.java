@@ -224,10 +224,15 @@ class ReloadTableTest {
         }
 
         void flags(List<String> extra) {
-            List<String> all = new ArrayList<>(List.of("--listen=127.0.0.1:0", "--kong.nodes=a=" + A.url(), "--kong.poll_interval=1s",
-                    "--kong.timeout=200ms", "--kong.heartbeat_window=2s"));
-            all.addAll(extra);
-            flags.set(all);
+            Map<String, String> byKey = new LinkedHashMap<>();
+            for (String flag : List.of("--listen=127.0.0.1:0", "--kong.nodes=a=" + A.url(), "--kong.poll_interval=1s",
+                    "--kong.timeout=200ms", "--kong.heartbeat_window=2s")) {
+                byKey.put(flag.substring(0, flag.indexOf('=')), flag);
+            }
+            for (String flag : extra) {
+                byKey.put(flag.substring(0, flag.indexOf('=')), flag);
+            }
+            flags.set(List.copyOf(byKey.values()));
         }
 
         private io.kongexporter.config.ExporterConfig load() throws io.kongexporter.config.ConfigException {

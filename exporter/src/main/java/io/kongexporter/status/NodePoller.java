@@ -95,7 +95,10 @@ public final class NodePoller {
     }
 
     public NodeSnapshot snapshot() {
-        return snapshot;
+        NodeSnapshot latest = snapshot;
+        String breakerNow = breakerState();
+        // The breaker moves between polls too (half-open while its probe runs): report where it is now.
+        return breakerNow.equals(latest.breakerState()) ? latest : latest.toBuilder().breakerState(breakerNow).build();
     }
 
     /** Starts a poll unless one is still running; returns the future of the poll in progress either way. */
