@@ -36,7 +36,7 @@ public final class TrafficFeature implements Component, EntrySink {
     @Override
     public void register(PrometheusRegistry registry) {
         recorder = new TrafficRecorder(config.get().metrics(), config.get().ingest().extraLabels(), registry);
-        registry.register(new SeriesUsageCollector(recorder));
+        registry.register(new SeriesUsageCollector(recorder, () -> config.get().metrics().maxSeries()));
     }
 
     @Override
