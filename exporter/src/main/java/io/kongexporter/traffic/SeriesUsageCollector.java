@@ -5,7 +5,10 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
 
-/** {@code kong_exporter_series{metric}} and {@code kong_exporter_series_overflow_total{metric}}, read at scrape time. */
+/**
+ * {@code kong_exporter_series{metric}}, {@code kong_exporter_series_overflow_total{metric}} and
+ * {@code kong_exporter_label_truncations_total{label}}, read at scrape time.
+ */
 public final class SeriesUsageCollector implements MultiCollector {
     private final TrafficRecorder recorder;
 
@@ -22,6 +25,11 @@ public final class SeriesUsageCollector implements MultiCollector {
             series.add(usage.series(), "metric", usage.metric());
             overflow.add(usage.overflows(), "metric", usage.metric());
         }
-        return MetricFamily.snapshots(List.of(series, overflow));
+        MetricFamily truncations = MetricFamily.counter("kong_exporter_label_truncations_total",
+                "Label values taken from entries that were longer than metrics.max_label_length bytes and were truncated, by label.");
+        for (TrafficRecorder.LabelTruncations label : recorder.truncations()) {
+            truncations.add(label.count(), "label", label.label());
+        }
+        return MetricFamily.snapshots(List.of(series, overflow, truncations));
     }
 }
