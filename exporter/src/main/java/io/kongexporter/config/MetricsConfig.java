@@ -10,9 +10,11 @@ import java.util.List;
  * @param maxSeries series per metric before new label values collapse into {@code __overflow__}
  * @param maxLabelValues distinct values per label (service, route, consumer) before they collapse
  * @param seriesTtl series not updated for this long are removed
+ * @param maxLabelLength bytes (UTF-8) of a label value taken from an entry; longer values are truncated with a marker
  */
 public record MetricsConfig(Naming naming, ConsumerLabel consumerLabel, List<Double> latencyBucketsSeconds,
-                            int maxSeries, int maxLabelValues, Duration seriesTtl) {
+                            int maxSeries, int maxLabelValues, Duration seriesTtl, int maxLabelLength) {
+    public static final int DEFAULT_MAX_LABEL_LENGTH = 256;
 
     /** {@code default}: Prometheus conventions (seconds, _total); {@code kong-plugin}: exactly Kong's prometheus plugin 3.9. */
     public enum Naming {
@@ -49,6 +51,6 @@ public record MetricsConfig(Naming naming, ConsumerLabel consumerLabel, List<Dou
     }
 
     public static MetricsConfig defaults() {
-        return new MetricsConfig(Naming.DEFAULT, ConsumerLabel.USERNAME, List.of(), 20_000, 10_000, Duration.ofHours(1));
+        return new MetricsConfig(Naming.DEFAULT, ConsumerLabel.USERNAME, List.of(), 20_000, 10_000, Duration.ofHours(1), DEFAULT_MAX_LABEL_LENGTH);
     }
 }

@@ -38,9 +38,9 @@ public final class IngestStats {
         invalid = entries.labelValues("invalid");
         duplicate = entries.labelValues("duplicate");
         requests = Counter.builder().name("kong_exporter_log_requests_total")
-                .help("Requests to the log endpoint, by the HTTP status answered.")
+                .help("Requests to the log endpoint, by the HTTP status answered; aborted: the client closed the connection before the whole body arrived.")
                 .labelNames("code").withoutExemplars().register(registry);
-        for (String code : new String[] {"200", "400", "401", "413", "503"}) {
+        for (String code : new String[] {"200", "400", "401", "408", "413", "503", "aborted"}) {
             requests.initLabelValues(code);
         }
         bodyBytes = Counter.builder().name("kong_exporter_log_body_bytes_total")
@@ -98,6 +98,11 @@ public final class IngestStats {
 
     void answered(int status) {
         requests.labelValues(Integer.toString(status)).inc();
+    }
+
+    /** A request whose client closed the connection before the whole body arrived. */
+    void aborted() {
+        requests.labelValues("aborted").inc();
     }
 
     void bodyBytes(long bytes) {

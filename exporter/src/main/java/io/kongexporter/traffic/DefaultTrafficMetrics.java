@@ -106,15 +106,9 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
         labels[3] = TrafficLabels.source(e);
         labels[4] = workspace;
         series.putExtras(e, labels, REQUEST_LABELS, now);
-        if (service == LabelValueLimit.OVERFLOW || route == LabelValueLimit.OVERFLOW || TrafficSeries.hasOverflow(labels, REQUEST_LABELS)) {
-            requests.countOverflow();
-        }
         requests.get(labels, now).inc();
         String consumer = series.consumer(e, consumerLabel, now);
         if (consumerRequests != null && consumer != null) {
-            if (consumer == LabelValueLimit.OVERFLOW) {
-                consumerRequests.countOverflow();
-            }
             consumerRequests.get(new String[] {consumer, service, route, code}, now).inc();
         }
         String[] routeLabels = {service, route, workspace};

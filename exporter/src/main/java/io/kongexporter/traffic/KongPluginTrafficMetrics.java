@@ -104,9 +104,6 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         labels[4] = workspace;
         labels[CONSUMER] = consumer == null ? "" : consumer;
         series.putExtras(e, labels, REQUEST_LABELS, now);
-        if (service == LabelValueLimit.OVERFLOW || route == LabelValueLimit.OVERFLOW || TrafficSeries.hasOverflow(labels, CONSUMER)) {
-            requests.countOverflow();
-        }
         requests.get(labels, now).inc();
         String[] routeLabels = {service, route, workspace};
         observe(requestLatency, routeLabels, e.latencyRequest(), now);

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 /**
  * {@code kong_exporter_series{metric}}, {@code kong_exporter_series_limit{metric}} and
  * {@code kong_exporter_series_overflow_total{metric}}, read at scrape time; the limit is {@code metrics.max_series} of
- * the configuration in force (it applies live).
+ * the configuration in force (it applies live); {@code kong_exporter_label_truncations_total{label}}.
  */
 public final class SeriesUsageCollector implements MultiCollector {
     private final TrafficRecorder recorder;
@@ -33,6 +33,11 @@ public final class SeriesUsageCollector implements MultiCollector {
             limit.add(max, "metric", usage.metric());
             overflow.add(usage.overflows(), "metric", usage.metric());
         }
-        return MetricFamily.snapshots(List.of(series, limit, overflow));
+        MetricFamily truncations = MetricFamily.counter("kong_exporter_label_truncations_total",
+                "Label values taken from entries that were longer than metrics.max_label_length bytes and were truncated, by label.");
+        for (TrafficRecorder.LabelTruncations label : recorder.truncations()) {
+            truncations.add(label.count(), "label", label.label());
+        }
+        return MetricFamily.snapshots(List.of(series, limit, overflow, truncations));
     }
 }

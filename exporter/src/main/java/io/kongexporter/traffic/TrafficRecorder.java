@@ -51,6 +51,14 @@ public final class TrafficRecorder implements EntrySink {
         return series.usage();
     }
 
+    /** Label values truncated to {@code metrics.max_label_length}, per label. */
+    public List<LabelTruncations> truncations() {
+        return series.truncations();
+    }
+
+    /** Values of one label truncated to {@code metrics.max_label_length}. */
+    public record LabelTruncations(String label, long count) {}
+
     /** Series held and overflows of one metric. */
     public record SeriesUsage(String metric, int series, long overflows) {}
 }
