@@ -20,6 +20,8 @@ one measured window; per window:
   byte length when the window starts and ends (read before and after jcmd; retried if a GC falls in
   between). This counts everything allocated, in a TLAB or not, without JFR's sampling and without JMX
   in the exporter; the attach costs the exporter a few ms outside the CPU window.
+  Resolution: the TLABs handed out but not yet filled (a few MiB at most), under 1 B per entry over
+  a full window at the rates measured; a short window at a low rate can read 0.
 - wrk's own CPU (utime+stime from /proc, all its threads) and how busy the whole machine was
   (/proc/stat), so a reader sees who was the limit.
 
