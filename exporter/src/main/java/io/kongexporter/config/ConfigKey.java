@@ -30,6 +30,7 @@ public enum ConfigKey {
     INGEST_DEDUPE_MAX_IDS("ingest.dedupe_max_ids", Kind.SCALAR, "1000000", "request ids remembered over the whole window"),
     METRICS_NAMING("metrics.naming", Kind.SCALAR, "default", "default or kong-plugin (the names of Kong's prometheus plugin)"),
     METRICS_CONSUMER_LABEL("metrics.consumer_label", Kind.SCALAR, "username", "username, custom_id, id or none"),
+    METRICS_PER_CONSUMER("metrics.per_consumer", Kind.BOOLEAN, "false", "kong-plugin naming: the consumer label holds the username, as the plugin's per_consumer"),
     METRICS_LATENCY_BUCKETS("metrics.latency_buckets", Kind.LIST, "", "histogram bucket bounds in seconds (default: Kong's)"),
     METRICS_MAX_SERIES("metrics.max_series", Kind.SCALAR, "20000", "series per traffic metric"),
     METRICS_MAX_LABEL_VALUES("metrics.max_label_values", Kind.SCALAR, "10000", "distinct values per label"),

@@ -200,6 +200,7 @@ public final class ConfigLoader {
         if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
             throw ConfigException.invalid(raw.label(ConfigKey.METRICS_SERIES_TTL), DurationValue.format(ttl), "must be at least 1m, far above any scrape interval");
         }
-        return new MetricsConfig(naming, consumer, buckets, maxSeries, maxLabelValues, ttl);
+        boolean perConsumer = raw.bool(ConfigKey.METRICS_PER_CONSUMER, defaults.perConsumer());
+        return new MetricsConfig(naming, consumer, buckets, maxSeries, maxLabelValues, ttl, perConsumer);
     }
 }
