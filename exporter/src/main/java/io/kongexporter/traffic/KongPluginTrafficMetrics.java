@@ -12,7 +12,10 @@ import java.util.List;
  * Traffic metrics in the {@code kong-plugin} naming: exactly what Kong's bundled prometheus plugin 3.9 exports
  * ({@code kong/plugins/prometheus/exporter.lua}), so Kong's official dashboard keeps working: latencies in
  * milliseconds with the plugin's bucket boundaries, the consumer a label of the request and bandwidth series ({@code ""}
- * when anonymous), stream sessions with a {@code source}, and stream entries' Kong latency in {@code kong_kong_latency_ms}.
+ * when anonymous or without {@code metrics.per_consumer}), stream sessions with a {@code source}, and stream entries'
+ * Kong latency in {@code kong_kong_latency_ms}. As the plugin: entries that matched no route are not recorded, a
+ * WebSocket's whole length goes into {@code kong_request_latency_ms}, stream sessions add no bandwidth, and the AI
+ * families ({@code kong_ai_llm_*}, {@link AiTraffic}) come from the {@code ai} field.
  * {@code kong_bandwidth_bytes} is a counter in the plugin; client_java cannot name a counter without {@code _total},
  * so it is a gauge here whose samples match the plugin's. Example (one route,
  * {@code ingest.extra_labels: [connection_type]}, buckets cut short):
@@ -157,7 +160,8 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         String[] routeLabels = {service, route, workspace};
         observe(sessionDuration, routeLabels, e.latencySession(), now);
         observe(kongLatency, routeLabels, e.latencyKong(), now);
-        addBandwidth(service, route, workspace, "", e, now);
+        // no bandwidth: Kong 3.9's handler.lua reads a stream session's sizes only "message.response and ..." (and
+        // "message.request and ..."), and a stream entry has neither, so the plugin never counts stream bytes
     }
 
     private static void observe(SeriesCache<DistributionDataPoint> histogram, String[] labels, double millis, long now) {
