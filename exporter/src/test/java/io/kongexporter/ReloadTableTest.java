@@ -122,6 +122,7 @@ class ReloadTableTest {
                 h -> h.statusOfABodyTakingASecond(), "200", "408"));
         add(KeyCase.restart("metrics.naming", List.of(), List.of("--metrics.naming=kong-plugin")));
         add(KeyCase.restart("metrics.consumer_label", List.of(), List.of("--metrics.consumer_label=id")));
+        add(KeyCase.restart("metrics.per_consumer", List.of(), List.of("--metrics.per_consumer=true")));
         add(KeyCase.restart("metrics.latency_buckets", List.of(), List.of("--metrics.latency_buckets=0.1,1")));
         add(KeyCase.live("metrics.max_series", List.of(), List.of("--metrics.max_series=10"),
                 h -> h.overflowsOfNewRoutes(30) > 0 ? "overflow" : "no overflow", "no overflow", "overflow"));

@@ -31,6 +31,7 @@ public enum ConfigKey {
     INGEST_READ_TIMEOUT("ingest.read_timeout", Kind.SCALAR, "10s", "a log body not fully arrived by then gets 408 (Kong's http-log timeout is 10s)"),
     METRICS_NAMING("metrics.naming", Kind.SCALAR, "default", "default or kong-plugin (the names of Kong's prometheus plugin)"),
     METRICS_CONSUMER_LABEL("metrics.consumer_label", Kind.SCALAR, "username", "username, custom_id, id or none"),
+    METRICS_PER_CONSUMER("metrics.per_consumer", Kind.BOOLEAN, "false", "kong-plugin naming: the consumer label holds the username, as the plugin's per_consumer"),
     METRICS_LATENCY_BUCKETS("metrics.latency_buckets", Kind.LIST, "", "histogram bucket bounds in seconds (default: Kong's)"),
     METRICS_MAX_SERIES("metrics.max_series", Kind.SCALAR, "20000", "series per traffic metric"),
     METRICS_MAX_LABEL_VALUES("metrics.max_label_values", Kind.SCALAR, "10000", "distinct values per label"),

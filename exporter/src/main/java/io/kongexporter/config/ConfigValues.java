@@ -29,6 +29,7 @@ public final class ConfigValues {
             case INGEST_READ_TIMEOUT -> c.ingest().readTimeout();
             case METRICS_NAMING -> c.metrics().naming();
             case METRICS_CONSUMER_LABEL -> c.metrics().consumerLabel();
+            case METRICS_PER_CONSUMER -> c.metrics().perConsumer();
             case METRICS_LATENCY_BUCKETS -> c.metrics().latencyBucketsSeconds();
             case METRICS_MAX_SERIES -> c.metrics().maxSeries();
             case METRICS_MAX_LABEL_VALUES -> c.metrics().maxLabelValues();

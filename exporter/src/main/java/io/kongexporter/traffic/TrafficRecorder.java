@@ -25,10 +25,10 @@ public final class TrafficRecorder implements EntrySink {
     public void record(List<LogEntry> entries) {
         long now = System.currentTimeMillis();
         for (LogEntry entry : entries) {
-            if (entry.stream()) {
-                metrics.recordStream(entry, now);
-            } else {
-                metrics.recordHttp(entry, now);
+            switch (entry.kind()) {
+                case HTTP -> metrics.recordHttp(entry, now);
+                case UPGRADED -> metrics.recordUpgraded(entry, now);
+                case STREAM -> metrics.recordStream(entry, now);
             }
         }
     }

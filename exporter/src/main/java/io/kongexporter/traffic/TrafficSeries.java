@@ -60,7 +60,11 @@ final class TrafficSeries {
 
     /** The admitted consumer, or null for anonymous traffic. */
     String consumer(LogEntry e, MetricsConfig.ConsumerLabel mode, long now) {
-        String raw = TrafficLabels.consumer(e, mode);
+        return admitConsumer(TrafficLabels.consumer(e, mode), now);
+    }
+
+    /** The admitted {@code raw} consumer value, or null for null. */
+    String admitConsumer(String raw, long now) {
         return raw == null ? null : consumers.admit(raw, now);
     }
 
