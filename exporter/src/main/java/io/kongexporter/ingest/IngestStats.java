@@ -79,10 +79,10 @@ public final class IngestStats {
     /** What the landing page shows: the last accepted entry, entries/s over the last minute, bodies refused by code. */
     IngestStatus status() {
         long last = lastAcceptedMillis.get();
-        Map<Integer, Long> refused = new TreeMap<>();
+        Map<String, Long> refused = new TreeMap<>();
         for (CounterSnapshot.CounterDataPointSnapshot point : requests.collect().getDataPoints()) {
-            int code = Integer.parseInt(point.getLabels().get("code"));
-            if (code >= 400 && point.getValue() > 0) {
+            String code = point.getLabels().get("code");
+            if (!code.equals("200") && point.getValue() > 0) {
                 refused.put(code, (long) point.getValue());
             }
         }
@@ -92,9 +92,9 @@ public final class IngestStats {
 
     /**
      * @param lastAccepted when the last entry was accepted, null before any
-     * @param refusedByCode bodies refused whole (4xx, 5xx answers) by HTTP status, only codes answered at least once
+     * @param refusedByCode bodies refused whole by answer (4xx, 5xx, or {@code aborted} by the client), only those seen
      */
-    record IngestStatus(Instant lastAccepted, long acceptedTotal, double acceptedPerSecond, Map<Integer, Long> refusedByCode) {}
+    record IngestStatus(Instant lastAccepted, long acceptedTotal, double acceptedPerSecond, Map<String, Long> refusedByCode) {}
 
     void answered(int status) {
         requests.labelValues(Integer.toString(status)).inc();

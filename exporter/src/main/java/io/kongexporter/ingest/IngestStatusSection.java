@@ -44,7 +44,7 @@ public final class IngestStatusSection implements LandingSection {
                 + "</table>";
     }
 
-    private static String refused(Map<Integer, Long> byCode) {
+    private static String refused(Map<String, Long> byCode) {
         return byCode.isEmpty() ? "none" : byCode.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
     }
