@@ -297,15 +297,19 @@
   const handlers = {
     status({ node, doc }) {
       state.nodes.set(node, doc);
-      refreshing.delete(node);
+      if (snapshotWait) snapshotWait.delete(node);
     },
     'status-patch'({ node, patch }) {
-      if (!state.nodes.has(node)) return; // its snapshot comes first; nothing to patch yet
+      if (!state.nodes.has(node)) {
+        // a node this page never got a snapshot of (it joined while we were away, or the replay that resumed us
+        // began after its snapshot): only a fresh snapshot can show it
+        resync(`status-patch for ${node}, which this page has no snapshot of`);
+        return;
+      }
       try {
         state.nodes.set(node, applyPatch(state.nodes.get(node), patch));
       } catch (e) {
-        console.warn(`status-patch for ${node} did not apply (${e.message}); reconnecting for fresh snapshots`);
-        resync();
+        resync(`status-patch for ${node} did not apply (${e.message})`);
       }
     },
     traffic(point) { addPoint(point, true); },
@@ -318,8 +322,8 @@
 
   let source = null;
   let opened = false;
-  let refreshing = new Set(); // nodes not seen since the stream (re)opened; dropped if no snapshot comes
   let lastResync = 0;
+  let snapshotWait = null; // the nodes a fresh connection has not re-sent yet
 
   function setConnection(name) {
     const element = $('connection-state');
@@ -327,16 +331,24 @@
     element.dataset.state = name;
   }
 
+  /**
+   * Opens the stream. A new EventSource sends no Last-Event-ID, so the server answers with a snapshot of every node:
+   * nodes it does not re-send within 10 s have left the configuration and go. The browser's own reconnects resume
+   * with Last-Event-ID and get a replay, which holds no snapshot: then nothing is dropped.
+   */
   function connect() {
     source = new EventSource(EVENTS_URL);
+    const fresh = { pending: null };
     source.onopen = () => {
       setConnection('live');
       notice('');
       if (opened) { loadHistory(); loadAlerts(); } // catch up on what the gap missed
       opened = true;
-      const pending = refreshing = new Set(state.nodes.keys());
+      if (fresh.pending) return; // a resumed connection of the same EventSource: a replay, no snapshot
+      const pending = fresh.pending = snapshotWait = new Set(state.nodes.keys());
       setTimeout(() => {
-        if (pending !== refreshing) return; // another reconnect started its own wait
+        if (snapshotWait !== pending) return; // a newer fresh connection waits for its own snapshot
+        snapshotWait = null;
         for (const node of pending) state.nodes.delete(node);
         render();
       }, 10000);
@@ -358,9 +370,11 @@
     }
   }
 
-  function resync() {
-    if (Date.now() - lastResync < 30000) return;
+  /** Reconnects without Last-Event-ID, for a fresh snapshot (at most every 10 s). */
+  function resync(reason) {
+    if (Date.now() - lastResync < 10000) return;
     lastResync = Date.now();
+    console.info(`${reason}: reconnecting for a fresh snapshot`);
     source.close();
     setConnection('reconnecting');
     connect();
