@@ -170,13 +170,22 @@ public final class FakeLiveServer implements AutoCloseable {
                 params.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
-        if (!"1s".equals(params.get("resolution")) || !params.getOrDefault("from", "").matches("\\d+")) {
+        String resolution = params.get("resolution");
+        if (!("1s".equals(resolution) || "1m".equals(resolution)) || !params.getOrDefault("from", "").matches("\\d+")) {
             ObjectNode error = JSON.createObjectNode().put("status", 400).put("error", "Bad Request")
                     .put("message", "want resolution=1s&from=<epoch seconds>, got " + query);
             send(exchange, 400, "application/json", error.toString());
             return;
         }
         long now = System.currentTimeMillis() / 1000;
+        if ("1m".equals(resolution)) { // a minute point every minute of the last three hours
+            ObjectNode body = JSON.createObjectNode().put("resolution", "1m");
+            for (long ts = Math.max(Long.parseLong(params.get("from")), now - 3 * 3600) / 60 * 60; ts < now - 60; ts += 60) {
+                body.withArray("points").add(Samples.trafficPoint(ts).put("requests", 60L * Samples.requestsAt(ts)));
+            }
+            send(exchange, 200, "application/json", body.toString());
+            return;
+        }
         long from = Math.max(Long.parseLong(params.get("from")), now - 150);
         ObjectNode body = JSON.createObjectNode().put("resolution", "1s");
         ArrayNode points = body.putArray("points");
@@ -201,7 +210,8 @@ public final class FakeLiveServer implements AutoCloseable {
         opened.add(resumed);
         if (!resumed) {
             nodes.forEach((name, doc) -> queue.add("status\n" + JSON.createObjectNode().put("node", name).set("doc", doc)));
-            queue.add("cluster\n" + JSON.createObjectNode().put("live", 1).put("known", nodes.size()));
+            // every node counted live: the exporter's count lags a node going down by its heartbeat window
+            queue.add("cluster\n" + JSON.createObjectNode().put("live", nodes.size()).put("known", nodes.size()));
         }
         streams.add(queue);
         long end = System.currentTimeMillis() + STREAM_LIMIT_MS;
