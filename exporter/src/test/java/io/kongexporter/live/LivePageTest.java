@@ -216,6 +216,7 @@ class LivePageTest {
         Path light = png.resolveSibling("live-page-1400x900-light.png");
         try {
             chromium.viewport(1400, 900);
+            chromium.colorScheme("dark");
             RunningExporter.sleep(300);
             chromium.screenshot(png);
             chromium.colorScheme("light");
