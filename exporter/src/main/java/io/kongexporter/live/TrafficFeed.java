@@ -9,6 +9,8 @@ import io.kongexporter.sse.LiveEvent;
 import io.kongexporter.sse.LiveHub;
 import io.prometheus.metrics.core.metrics.Counter;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +31,8 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
     static final int MINUTES_KEPT = 25 * 60;
     static final int ROLLING_SECONDS = 60;
     static final int ROLLING_SERVICES = 50;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficFeed.class);
 
     private final LiveHub hub;
     private final Clock clock;
@@ -55,7 +59,13 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
 
     /** Starts publishing a second every second, just after the second turns. */
     public void start() {
-        ticker.scheduleAtFixedRate(this::tick, 1000 - clock.millis() % 1000 + 20, 1000, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) { // a failed tick must not end the schedule
+                LOG.warn("live traffic tick failed: {}", e.toString());
+            }
+        }, 1000 - clock.millis() % 1000 + 20, 1000, TimeUnit.MILLISECONDS);
     }
 
     /** Called with every accepted batch, on the ingest thread. */
