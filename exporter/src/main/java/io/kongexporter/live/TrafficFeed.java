@@ -43,12 +43,14 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
             .help("Accepted log entries that ended before the live view's held seconds (about two minutes): counted by the metrics, missing from the live traffic and its history.")
             .withoutExemplars().build();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("traffic-ticker"));
+    private final long firstSecond;
     private long nextMinute;
 
     public TrafficFeed(LiveHub hub, Clock clock) {
         this.hub = hub;
         this.clock = clock;
         this.held = new HeldSeconds(clock.millis());
+        this.firstSecond = clock.millis() / 1000;
         this.nextMinute = (held.publishedThrough() + 1) / 60 * 60;
     }
 
@@ -103,7 +105,8 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
         ObjectNode point = TrafficPoint.of(second, ts);
         seconds.put(ts, point);
         ObjectNode event = point.deepCopy();
-        event.set("rolling", TrafficPoint.rolling(held.fold(ts - ROLLING_SECONDS + 1, ROLLING_SECONDS), ROLLING_SECONDS, ROLLING_SERVICES));
+        int span = (int) Math.max(1, Math.min(ROLLING_SECONDS, ts - firstSecond + 1)); // less just after the start
+        event.set("rolling", TrafficPoint.rolling(held.fold(ts - span + 1, span), span, ROLLING_SERVICES));
         hub.publish(new LiveEvent.Traffic(Optional.empty(), event));
         for (String service : hub.watchedServices()) {
             TrafficWindow.Counts counts = second.services.get(service);
