@@ -243,6 +243,8 @@
     e4xx: (s) => ratio(s, '4xx') ?? -1,
     e5xxKong: (s) => (s.requests ? (s.errors5xx || {}).kong / s.requests : -1),
     e5xxUpstream: (s) => (s.requests ? (s.errors5xx || {}).service / s.requests : -1),
+    p95Upstream: (s) => (s.p95 && has(s.p95.upstream) ? s.p95.upstream : -1),
+    p95Kong: (s) => (s.p95 && has(s.p95.kong) ? s.p95.kong : -1),
   };
 
   /** The busiest services of the last minute: sortable by any column, filtered by the filter box. */
@@ -265,7 +267,9 @@
       el('td', { class: 'num', 'data-testid': 'svc-rps' }, (s.requests / seconds).toFixed(1)),
       el('td', { class: 'num', 'data-testid': 'svc-4xx' }, share(s, (s.byClass || {})['4xx'] || 0)),
       el('td', { class: 'num', 'data-testid': 'svc-5xx-kong' }, share(s, (s.errors5xx || {}).kong || 0)),
-      el('td', { class: 'num', 'data-testid': 'svc-5xx-upstream' }, share(s, (s.errors5xx || {}).service || 0)))));
+      el('td', { class: 'num', 'data-testid': 'svc-5xx-upstream' }, share(s, (s.errors5xx || {}).service || 0)),
+      el('td', { class: 'num', 'data-testid': 'svc-p95-upstream' }, millis(s.p95 && s.p95.upstream)),
+      el('td', { class: 'num', 'data-testid': 'svc-p95-kong' }, millis(s.p95 && s.p95.kong)))));
     document.getElementById('service-table-empty').hidden = rows.length > 0;
     for (const th of document.querySelectorAll('[data-sort]')) {
       th.setAttribute('aria-sort', th.dataset.sort === state.serviceSort.key

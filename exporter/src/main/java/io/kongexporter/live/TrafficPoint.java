@@ -56,7 +56,8 @@ final class TrafficPoint {
 
     /**
      * The last minute up to a second, for the page's figures: percentiles and error ratios over 60 s instead of one
-     * second, and the busiest services with their error counts by source.
+     * second, and the busiest services with their error counts by source and p95 Kong and upstream latency (to
+     * within a 25 % bucket, {@link CoarseLatencies}).
      */
     static ObjectNode rolling(TrafficWindow minute, int seconds, int services) {
         ObjectNode rolling = Json.object().put("seconds", seconds);
@@ -68,7 +69,11 @@ final class TrafficPoint {
         rolling.put("upgraded", minute.upgraded.sum()).put("sessions", minute.streams.requests.sum());
         ArrayNode list = rolling.putArray("services");
         for (Map.Entry<String, TrafficWindow.Counts> e : ranked(minute, services)) {
-            counts(list.addObject().put("service", e.getKey()), e.getValue());
+            ObjectNode one = list.addObject().put("service", e.getKey());
+            counts(one, e.getValue());
+            ObjectNode p95 = one.putObject("p95");
+            p95.put("kong", e.getValue().kongLatency.quantile(0.95));
+            p95.put("upstream", e.getValue().upstreamLatency.quantile(0.95));
         }
         return rolling;
     }

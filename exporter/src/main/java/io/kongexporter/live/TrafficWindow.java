@@ -30,6 +30,8 @@ final class TrafficWindow {
         final LongAdder kong5xx = new LongAdder();
         final LongAdder ingress = new LongAdder();
         final LongAdder egress = new LongAdder();
+        final CoarseLatencies kongLatency = new CoarseLatencies();
+        final CoarseLatencies upstreamLatency = new CoarseLatencies();
 
         void add(int status, boolean upstreamAnswered, long requestSize, long responseSize) {
             requests.increment();
@@ -59,10 +61,13 @@ final class TrafficWindow {
             kong5xx.add(other.kong5xx.sum());
             ingress.add(other.ingress.sum());
             egress.add(other.egress.sum());
+            kongLatency.add(other.kongLatency);
+            upstreamLatency.add(other.upstreamLatency);
         }
     }
 
-    static final int MAX_SERVICES = 10_000;
+    /** Services a window tracks apart (a second holds about two minutes, so this bounds memory); the rest count in totals. */
+    static final int MAX_SERVICES = 500;
 
     final long startSecond;
     final Counts all = new Counts();
@@ -100,6 +105,10 @@ final class TrafficWindow {
         }
         if (perService != null) {
             perService.add(e.status(), upstreamAnswered, e.requestSize(), e.responseSize());
+            if (e.status() != SWITCHING_PROTOCOLS) {
+                perService.kongLatency.record(e.latencyKong());
+                perService.upstreamLatency.record(e.latencyProxy());
+            }
         }
     }
 

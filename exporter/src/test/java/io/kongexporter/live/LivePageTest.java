@@ -268,6 +268,11 @@ class LivePageTest {
         assertThat(chromium.texts("[data-testid=svc-4xx]").get(0)).isEqualTo("10 %");
         assertThat(chromium.texts("[data-testid=svc-5xx-kong]").get(0)).isEqualTo("1.0 %");
         assertThat(chromium.texts("[data-testid=svc-5xx-upstream]").get(0)).isEqualTo("2.0 %");
+        assertThat(chromium.texts("[data-testid=svc-p95-upstream]")).containsExactly("89 ms", "412 ms", "–");
+        assertThat(chromium.texts("[data-testid=svc-p95-kong]")).containsExactly("2.4 ms", "1 ms", "1 ms");
+
+        chromium.evaluate("document.querySelector('[data-sort=p95Upstream] button').click()");
+        chromium.waitFor("document.querySelector('[data-testid=svc-name]').textContent === 'payments'", WAIT);
 
         chromium.evaluate("document.querySelector('[data-sort=e4xx] button').click()");
         chromium.waitFor("document.querySelector('[data-testid=svc-name]').textContent === '(no service)'", WAIT);

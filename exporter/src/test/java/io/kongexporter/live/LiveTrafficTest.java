@@ -62,6 +62,11 @@ class LiveTrafficTest {
         double httpRequests = scrape.find("kong_http_requests_total").stream().mapToDouble(Scrape.Sample::value).sum();
         assertThat(point.get("requests").asDouble()).as("requests = the increase of kong_http_requests_total").isEqualTo(httpRequests);
         assertThat(point.get("rolling").get("latency").get("request").get("p99").asDouble()).isEqualTo(41);
+        JsonNode service = point.get("rolling").get("services").get(0);
+        assertThat(service.get("service").asText()).as("the busiest service of the minute").isEqualTo(entry(HTTP, 0).get("service").get("name").asText());
+        assertThat(service.get("requests").asLong()).isEqualTo(2);
+        assertThat(service.get("p95").get("upstream").asDouble()).as("to within a 25 %% bucket")
+                .isBetween(entry(HTTP, 0).get("latencies").get("proxy").asDouble(), entry(HTTP, 0).get("latencies").get("proxy").asDouble() * 1.25);
     }
 
     @Test

@@ -83,16 +83,17 @@ public final class Samples {
         latency(latency.putObject("upstream"), upstream);
         latency(latency.putObject("request"), upstream + 2);
         ArrayNode services = rolling.putArray("services");
-        service(services, "orders-api", 600, 60, 6, 12);
-        service(services, "payments", 300, 0, 0, 0);
-        service(services, "", 60, 60, 0, 0);
+        service(services, "orders-api", 600, 60, 6, 12).putObject("p95").put("kong", 2.4).put("upstream", 88.8);
+        service(services, "payments", 300, 0, 0, 0).putObject("p95").put("kong", 1).put("upstream", 412.3);
+        service(services, "", 60, 60, 0, 0).putObject("p95").put("kong", 1).putNull("upstream");
         return rolling;
     }
 
-    private static void service(ArrayNode services, String name, int requests, int c4, int kong5xx, int upstream5xx) {
+    private static ObjectNode service(ArrayNode services, String name, int requests, int c4, int kong5xx, int upstream5xx) {
         ObjectNode s = services.addObject().put("service", name).put("requests", requests);
         s.putObject("byClass").put("2xx", requests - c4 - kong5xx - upstream5xx).put("4xx", c4).put("5xx", kong5xx + upstream5xx);
         s.putObject("errors5xx").put("service", upstream5xx).put("kong", kong5xx);
+        return s;
     }
 
     private static void latency(ObjectNode node, long p50) {
