@@ -16,6 +16,7 @@
   const EVENTS_URL = '../events?topics=status,traffic,cluster,alerts';
   const RETRY_AFTER_REFUSAL_MS = 5000; // EventSource gives up on an HTTP error; we try again after this
   const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
+  const ROLE_ORDER = { control_plane: 0, data_plane: 1, traditional: 2 };
 
   const state = {
     nodes: new Map(), // node name -> status doc
@@ -297,7 +298,9 @@
   }
 
   function renderNodes() {
-    const names = [...state.nodes.keys()].sort();
+    // control planes first, their data planes listed under them, then traditional nodes
+    const roleOrder = (name) => ROLE_ORDER[(state.nodes.get(name) || {}).role] ?? 3;
+    const names = [...state.nodes.keys()].sort((a, b) => roleOrder(a) - roleOrder(b) || a.localeCompare(b));
     const hashes = new Map();
     for (const doc of state.nodes.values()) {
       if (doc.up && doc.configHash) hashes.set(doc.configHash, (hashes.get(doc.configHash) || 0) + 1);
@@ -317,7 +320,8 @@
       const dict = fullestDict(doc);
       const drift = doc.configHash && commonHash && doc.configHash !== commonHash;
       return el('tr', { 'data-testid': 'node-row', 'data-node': name, 'data-up': String(up), 'data-stale': String(stale) },
-        el('th', { 'data-testid': 'node-name', class: 'name', scope: 'row', title: doc.hostname }, name),
+        el('th', { 'data-testid': 'node-name', class: doc.role === 'data_plane' ? 'name data-plane' : 'name', scope: 'row',
+          title: doc.hostname }, name),
         el('td', { 'data-testid': 'node-state', class: up ? 'state-up' : 'state-down' }, up ? 'up' : 'down'),
         el('td', { 'data-testid': 'node-role' }, (doc.role || '–').replace('_', ' ')),
         el('td', { 'data-testid': 'node-version' }, version || '–'),
