@@ -94,7 +94,8 @@
   const has = (v) => v !== null && v !== undefined;
   const count = (v) => (has(v) ? integer.format(v) : '–');
   const percent = (v) => (has(v) ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)} %` : '–');
-  const millis = (v) => (has(v) ? `${v < 10 ? +v.toFixed(1) : Math.round(v)} ms` : '–');
+  const millis = (v) => (!has(v) ? '–' : v < 10 ? `${+v.toFixed(1)} ms` : v < 10000 ? `${Math.round(v)} ms`
+    : `${+(v / 1000).toFixed(v < 100000 ? 1 : 0)} s`);
   const clock = (epochSeconds) => new Date(epochSeconds * 1000).toLocaleTimeString([], { hour12: false });
 
   function bytesPerSecond(v) {
