@@ -4,6 +4,7 @@
 
 (() => {
   const NICE_STEPS = [1, 2, 2.5, 5, 10];
+  const TICK_SECONDS = [60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600];
 
   /** A round step that splits `range` into about `ticks` parts. */
   function niceStep(range, ticks) {
@@ -57,9 +58,13 @@
       new ResizeObserver(() => this.draw()).observe(this.canvas);
     }
 
-    /** start: the epoch second of slot 0; columns[s][i]: series s at second start + i, or null for a gap. */
-    setData(start, columns) {
+    /**
+     * start: the epoch second of slot 0; step: seconds per slot (1, or 60 for minute points);
+     * columns[s][i]: series s at second start + i * step, or null for a gap.
+     */
+    setData(start, columns, step = 1) {
       this.start = start;
+      this.step = step;
       this.columns = columns;
       this.draw();
     }
@@ -110,11 +115,14 @@
       }
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
+      const slotSeconds = this.step || 1;
+      const every = TICK_SECONDS.find((t) => t >= (n * slotSeconds) / 8) || 21600; // at most about 8 time labels
       for (let i = 0; i < n; i++) {
-        if ((this.start + i) % 60 !== 0) continue;
+        const t = this.start + i * slotSeconds;
+        if (t % every !== 0) continue;
         const px = Math.round(x(i)) + 0.5;
         ctx.beginPath(); ctx.moveTo(px, upper); ctx.lineTo(px, bottom); ctx.stroke();
-        ctx.fillText(minuteLabel(this.start + i), px, bottom + 5);
+        ctx.fillText(minuteLabel(t), px, bottom + 5);
       }
 
       ctx.lineWidth = 1.5;
@@ -157,7 +165,7 @@
         this.values[s].textContent = v === null ? '–' : this.format(v);
       });
       this.time.textContent = this.hover === null
-        ? '' : new Date((this.start + this.hover) * 1000).toLocaleTimeString([], { hour12: false });
+        ? '' : new Date((this.start + this.hover * (this.step || 1)) * 1000).toLocaleTimeString([], { hour12: false });
     }
   }
 

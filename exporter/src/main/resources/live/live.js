@@ -4,11 +4,19 @@
 
 (() => {
   const WINDOW = 300; // seconds shown in the charts
+  const ROLLING = 60; // seconds of the rolling figures (percentiles, error ratios)
+  const STALE_AFTER_S = 30; // a node's figures older than this are marked stale
+  const RANGES = {
+    '5m': { seconds: 300, step: 1, live: true },
+    '1h': { seconds: 3600, step: 1, resolution: '1s' },
+    '24h': { seconds: 86400, step: 60, resolution: '1m' },
+  };
   const HISTORY_URL = '../api/history';
   const ALERTS_URL = '../api/alerts';
   const EVENTS_URL = '../events?topics=status,traffic,cluster,alerts';
   const RETRY_AFTER_REFUSAL_MS = 5000; // EventSource gives up on an HTTP error; we try again after this
   const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
+  const ROLE_ORDER = { control_plane: 0, data_plane: 1, traditional: 2 };
 
   const state = {
     nodes: new Map(), // node name -> status doc
@@ -18,6 +26,13 @@
     lastEventAt: null,
     skew: 0, // server clock minus ours, in seconds, from the newest traffic point
     latencyKind: 'request',
+    rolling: null, // the newest traffic event's rolling minute
+    rollingTs: 0,
+    rates: new Map(), // node name -> {requests, at, rps}
+    range: '5m',
+    rangePoints: new Map(), // epoch second -> point, for the 1 h and 24 h ranges
+    serviceSort: { key: 'rps', descending: true },
+    serviceFilter: '',
   };
 
   // ---- JSON Patch (RFC 6902): add, remove and replace on object members and array indices ----
@@ -79,7 +94,8 @@
   const has = (v) => v !== null && v !== undefined;
   const count = (v) => (has(v) ? integer.format(v) : '–');
   const percent = (v) => (has(v) ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)} %` : '–');
-  const millis = (v) => (has(v) ? `${v < 10 ? +v.toFixed(1) : Math.round(v)} ms` : '–');
+  const millis = (v) => (!has(v) ? '–' : v < 10 ? `${+v.toFixed(1)} ms` : v < 10000 ? `${Math.round(v)} ms`
+    : `${+(v / 1000).toFixed(v < 100000 ? 1 : 0)} s`);
   const clock = (epochSeconds) => new Date(epochSeconds * 1000).toLocaleTimeString([], { hour12: false });
 
   function bytesPerSecond(v) {
@@ -128,8 +144,9 @@
   function addPoint(point, live) {
     if (!point || !Number.isInteger(point.ts)) return;
     if (live && point.ts >= Math.max(...state.points.keys(), 0)) state.skew = point.ts + 1 - Date.now() / 1000;
+    if (live && point.rolling && point.ts >= state.rollingTs) { state.rolling = point.rolling; state.rollingTs = point.ts; }
     state.points.set(point.ts, point);
-    const oldest = lastSecond() - WINDOW;
+    const oldest = lastSecond() - WINDOW - ROLLING;
     for (const ts of state.points.keys()) if (ts < oldest) state.points.delete(ts);
   }
 
@@ -143,6 +160,17 @@
   const latency = (p, q) => (p && p.latency && p.latency[state.latencyKind]
     ? p.latency[state.latencyKind][q] ?? null : null);
 
+  /** Error ratio of the minute up to ts (one failed request in a quiet second is not 100 %). */
+  function rollingRatio(points, ts, cls, span) {
+    let requests = 0;
+    let errors = 0;
+    for (let t = ts - span + 1; t <= ts; t++) {
+      const p = points.get(t);
+      if (p) { requests += p.requests || 0; errors += (p.byClass && p.byClass[cls]) || 0; }
+    }
+    return requests > 0 ? (100 * errors) / requests : null;
+  }
+
   // ---- rendering ----
 
   const charts = {
@@ -150,40 +178,50 @@
       series: [{ label: 'requests/s', color: '#4ea1ff' }], format: count,
     }),
     errors: new LineChart(document.getElementById('chart-errors'), {
-      series: [{ label: '4xx', color: '#f5b942' }, { label: '5xx', color: '#ff5c5c' }], format: percent,
+      series: [{ label: '4xx', color: '#e0a020' }, { label: '5xx', color: '#ff5c5c' }], format: percent,
     }),
     latency: new LineChart(document.getElementById('chart-latency'), {
       series: [
-        { label: 'p50', color: '#3fcf8e' }, { label: 'p95', color: '#f5b942' }, { label: 'p99', color: '#ff6b9a' },
+        { label: 'p50', color: '#3fcf8e' }, { label: 'p95', color: '#e0a020' }, { label: 'p99', color: '#ff6b9a' },
       ],
       format: millis,
     }),
   };
 
   function renderCharts() {
-    const end = lastSecond();
-    const start = end - WINDOW + 1;
+    const range = RANGES[state.range];
+    const step = range.step;
+    const points = range.live ? state.points : state.rangePoints;
+    const end = range.live ? lastSecond() : Math.floor(lastSecond() / step) * step;
+    const start = end - (range.seconds / step - 1) * step;
     const columns = { rps: [[]], errors: [[], []], latency: [[], [], []] };
-    for (let ts = start; ts <= end; ts++) {
-      const p = state.points.get(ts) || null;
-      columns.rps[0].push(p ? p.requests : null);
-      columns.errors[0].push(ratio(p, '4xx'));
-      columns.errors[1].push(ratio(p, '5xx'));
+    for (let ts = start; ts <= end; ts += step) {
+      const p = points.get(ts) || null;
+      columns.rps[0].push(p ? p.requests / step : null);
+      const span = step === 1 ? ROLLING : 1;
+      const errorsAt = (cls) => (step === 1 ? rollingRatio(points, ts, cls, span) : ratio(p, cls));
+      columns.errors[0].push(p || step === 1 ? errorsAt('4xx') : null);
+      columns.errors[1].push(p || step === 1 ? errorsAt('5xx') : null);
       ['p50', 'p95', 'p99'].forEach((q, i) => columns.latency[i].push(latency(p, q)));
     }
-    for (const [name, chart] of Object.entries(charts)) chart.setData(start, columns[name]);
+    for (const [name, chart] of Object.entries(charts)) chart.setData(start, columns[name], step);
   }
+
+  const serviceName = (name) => (name ? name : '(no service)');
 
   function renderStats() {
     const p = latestPoint();
     const fresh = p && p.ts >= lastSecond() - 2 ? p : null; // older: no traffic now, so no current figure
+    const minute = state.rolling && state.rollingTs >= lastSecond() - 5 ? state.rolling : fresh;
     setValue('rps', count(fresh && fresh.requests), fresh && fresh.requests);
-    setValue('error-4xx', percent(ratio(fresh, '4xx')), ratio(fresh, '4xx'));
-    setValue('error-5xx', percent(ratio(fresh, '5xx')), ratio(fresh, '5xx'));
-    for (const q of ['p50', 'p95', 'p99']) setValue(`latency-${q}`, millis(latency(fresh, q)), latency(fresh, q));
+    setValue('error-4xx', percent(ratio(minute, '4xx')), ratio(minute, '4xx'));
+    setValue('error-5xx', percent(ratio(minute, '5xx')), ratio(minute, '5xx'));
+    for (const q of ['p50', 'p95', 'p99']) setValue(`latency-${q}`, millis(latency(minute, q)), latency(minute, q));
     const bandwidth = (fresh && fresh.bandwidth) || {};
     setValue('ingress', bytesPerSecond(bandwidth.ingress), bandwidth.ingress);
     setValue('egress', bytesPerSecond(bandwidth.egress), bandwidth.egress);
+    setValue('upgraded', count(fresh && fresh.upgraded && fresh.upgraded.connections), fresh && fresh.upgraded && fresh.upgraded.connections);
+    setValue('sessions', count(fresh && fresh.streams && fresh.streams.sessions), fresh && fresh.streams && fresh.streams.sessions);
     $('last-traffic').textContent = !p ? 'no traffic yet'
       : fresh ? `second ${clock(p.ts)}` : `no traffic since ${clock(p.ts)}`;
 
@@ -193,33 +231,117 @@
       const bar = el('div');
       bar.style.width = `${(100 * s.requests) / top}%`;
       return el('tr', { 'data-testid': 'service-row' },
-        el('td', { 'data-testid': 'service-name' }, s.service),
+        el('td', { 'data-testid': 'service-name', class: s.service ? null : 'unnamed' }, serviceName(s.service)),
         el('td', { class: 'num', 'data-testid': 'service-requests' }, count(s.requests)),
         el('td', { class: 'share' }, bar));
     }));
     $('top-services-time').textContent = p ? `at ${clock(p.ts)}` : '';
+    renderServiceTable();
+  }
+
+  const SERVICE_COLUMNS = {
+    service: (s) => serviceName(s.service).toLowerCase(),
+    rps: (s) => s.requests,
+    e4xx: (s) => ratio(s, '4xx') ?? -1,
+    e5xxKong: (s) => (s.requests ? (s.errors5xx || {}).kong / s.requests : -1),
+    e5xxUpstream: (s) => (s.requests ? (s.errors5xx || {}).service / s.requests : -1),
+    p95Upstream: (s) => (s.p95 && has(s.p95.upstream) ? s.p95.upstream : -1),
+    p95Kong: (s) => (s.p95 && has(s.p95.kong) ? s.p95.kong : -1),
+  };
+
+  /** The busiest services of the last minute: sortable by any column, filtered by the filter box. */
+  function renderServiceTable() {
+    const rolling = state.rolling && state.rollingTs >= lastSecond() - 5 ? state.rolling : null;
+    const seconds = (rolling && rolling.seconds) || ROLLING;
+    const filter = state.serviceFilter.trim().toLowerCase();
+    const key = SERVICE_COLUMNS[state.serviceSort.key];
+    const rows = ((rolling && rolling.services) || [])
+      .filter((s) => !filter || serviceName(s.service).toLowerCase().includes(filter))
+      .sort((a, b) => {
+        const x = key(a);
+        const y = key(b);
+        return (x < y ? -1 : x > y ? 1 : 0) * (state.serviceSort.descending ? -1 : 1);
+      });
+    const share = (s, n) => (s.requests ? percent((100 * n) / s.requests) : '–');
+    document.getElementById('service-table').replaceChildren(...rows.map((s) => el('tr', { 'data-testid': 'svc-row' },
+      el('th', { scope: 'row', class: 'name' }, el('button', { type: 'button', class: s.service ? 'link' : 'link unnamed',
+        'data-testid': 'svc-name', title: 'show only this service' }, serviceName(s.service))),
+      el('td', { class: 'num', 'data-testid': 'svc-rps' }, (s.requests / seconds).toFixed(1)),
+      el('td', { class: 'num', 'data-testid': 'svc-4xx' }, share(s, (s.byClass || {})['4xx'] || 0)),
+      el('td', { class: 'num', 'data-testid': 'svc-5xx-kong' }, share(s, (s.errors5xx || {}).kong || 0)),
+      el('td', { class: 'num', 'data-testid': 'svc-5xx-upstream' }, share(s, (s.errors5xx || {}).service || 0)),
+      el('td', { class: 'num', 'data-testid': 'svc-p95-upstream' }, millis(s.p95 && s.p95.upstream)),
+      el('td', { class: 'num', 'data-testid': 'svc-p95-kong' }, millis(s.p95 && s.p95.kong)))));
+    document.getElementById('service-table-empty').hidden = rows.length > 0;
+    for (const th of document.querySelectorAll('[data-sort]')) {
+      th.setAttribute('aria-sort', th.dataset.sort === state.serviceSort.key
+        ? (state.serviceSort.descending ? 'descending' : 'ascending') : 'none');
+    }
+  }
+
+  /** Requests per second of each node, from the change of its lifetime total between two polls. */
+  function noteRate(node, doc) {
+    const before = state.rates.get(node);
+    const now = { requests: doc.requests, at: doc.lastSeen, rps: before ? before.rps : null };
+    if (before && has(doc.requests) && has(before.requests) && doc.lastSeen > before.at) {
+      now.rps = Math.max(0, (doc.requests - before.requests) / (doc.lastSeen - before.at));
+    }
+    if (!before || doc.lastSeen !== before.at) state.rates.set(node, now);
+  }
+
+  function fullestDict(doc) {
+    let fullest = null;
+    for (const [name, d] of Object.entries(doc.sharedDicts || {})) {
+      const used = d.capacity > 0 ? (100 * d.allocated) / d.capacity : null;
+      if (used !== null && (!fullest || used > fullest.used)) fullest = { name, used };
+    }
+    return fullest;
   }
 
   function renderNodes() {
-    const names = [...state.nodes.keys()].sort();
+    // control planes first, their data planes listed under them, then traditional nodes
+    const roleOrder = (name) => ROLE_ORDER[(state.nodes.get(name) || {}).role] ?? 3;
+    const names = [...state.nodes.keys()].sort((a, b) => roleOrder(a) - roleOrder(b) || a.localeCompare(b));
+    const hashes = new Map();
+    for (const doc of state.nodes.values()) {
+      if (doc.up && doc.configHash) hashes.set(doc.configHash, (hashes.get(doc.configHash) || 0) + 1);
+    }
+    const commonHash = [...hashes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     document.getElementById('nodes-empty').hidden = names.length > 0;
+    let live = 0;
     document.getElementById('nodes').replaceChildren(...names.map((name) => {
       const doc = state.nodes.get(name) || {};
       const up = doc.up === true;
-      const version = [doc.version, doc.edition].filter(has).join(' ');
-      return el('tr', { 'data-testid': 'node-row', 'data-node': name, 'data-up': String(up) },
-        el('td', { 'data-testid': 'node-name', class: 'name', title: doc.hostname }, name),
+      const age = has(doc.lastSeen) ? Date.now() / 1000 - doc.lastSeen : null;
+      const stale = !up || age === null || age > STALE_AFTER_S;
+      if (up) live++;
+      const figures = stale ? { class: 'num stale', title: 'not current: from the last good poll' } : { class: 'num' };
+      const version = [doc.version, doc.edition].filter((v) => v).join(' ');
+      const rate = state.rates.get(name);
+      const dict = fullestDict(doc);
+      const drift = doc.configHash && commonHash && doc.configHash !== commonHash;
+      return el('tr', { 'data-testid': 'node-row', 'data-node': name, 'data-up': String(up), 'data-stale': String(stale) },
+        el('th', { 'data-testid': 'node-name', class: doc.role === 'data_plane' ? 'name data-plane' : 'name', scope: 'row',
+          title: doc.hostname }, name),
         el('td', { 'data-testid': 'node-state', class: up ? 'state-up' : 'state-down' }, up ? 'up' : 'down'),
+        el('td', { 'data-testid': 'node-role' }, (doc.role || '–').replace('_', ' ')),
         el('td', { 'data-testid': 'node-version' }, version || '–'),
-        el('td', { class: 'num', 'data-testid': 'node-active' }, count(doc.connections && doc.connections.active)),
-        el('td', { class: 'num', 'data-testid': 'node-requests' }, count(doc.requests)),
+        el('td', { 'data-testid': 'node-last-seen', class: stale ? 'stale-mark' : null },
+          age === null ? 'never' : `${duration(age * 1000)} ago${stale ? ' · stale' : ''}`),
+        el('td', { ...figures, 'data-testid': 'node-active' }, count(doc.connections && doc.connections.active)),
+        el('td', { ...figures, 'data-testid': 'node-rps', title: has(doc.requests) ? `${count(doc.requests)} requests in all` : null },
+          rate && has(rate.rps) ? rate.rps.toFixed(1) : '–'),
+        el('td', { 'data-testid': 'node-config', class: drift ? 'drift' : null,
+          title: drift ? 'differs from the configuration most nodes run' : doc.configHash },
+        doc.configHash ? doc.configHash.slice(0, 8) + (drift ? ' · drift' : '') : '–'),
+        el('td', { ...figures, 'data-testid': 'node-dict' }, dict ? `${dict.name} ${percent(dict.used)}` : '–'),
         el('td', { 'data-testid': 'node-database' }, doc.database ?? '–'),
         el('td', { 'data-testid': 'node-breaker', class: `breaker-${doc.breaker}` }, doc.breaker ?? '–'),
         el('td', { 'data-testid': 'node-error', class: 'error' }, doc.error ?? ''));
     }));
-    const cluster = state.cluster || {};
-    setValue('cluster-live', count(cluster.live), cluster.live);
-    setValue('cluster-known', count(cluster.known), cluster.known);
+    // the header counts the rows it sits above, so the two never disagree
+    setValue('cluster-live', count(live), live);
+    setValue('cluster-known', count(names.length), names.length);
   }
 
   function renderAlerts() {
@@ -232,16 +354,30 @@
       const since = Date.parse(a.startsAt);
       const where = Object.entries(labels).filter(([k]) => k !== 'alertname' && k !== 'severity')
         .map(([k, v]) => `${k}=${v}`).join(', ');
+      const links = [];
+      if (safeUrl(annotations.runbook_url)) links.push(el('a', { href: annotations.runbook_url, 'data-testid': 'alert-runbook', rel: 'noopener' }, 'runbook'));
+      if (safeUrl(a.generatorURL)) links.push(el('a', { href: a.generatorURL, 'data-testid': 'alert-expression', rel: 'noopener' }, 'expression in Prometheus'));
       const attributes = { 'data-testid': 'alert-item', 'data-fingerprint': a.fingerprint };
       return el('li', { ...attributes, class: `severity-${labels.severity}` },
         el('div', {}, el('span', { class: 'title', 'data-testid': 'alert-name' }, labels.alertname ?? 'alert'),
           el('span', { class: 'severity', 'data-testid': 'alert-severity' }, labels.severity ?? '')),
         el('div', { 'data-testid': 'alert-summary' }, annotations.summary ?? ''),
+        el('div', { class: 'detail', 'data-testid': 'alert-description' }, annotations.description ?? ''),
         el('div', { class: 'detail', 'data-testid': 'alert-labels' },
-          where + (Number.isNaN(since) ? '' : ` · firing for ${duration(Date.now() - since)}`)));
+          where + (Number.isNaN(since) ? '' : ` · firing for ${duration(Date.now() - since)}`)),
+        links.length ? el('div', { class: 'links' }, ...links) : '');
     }));
     $('alert-count').textContent = String(alerts.length);
     $('alerts-empty').hidden = alerts.length > 0;
+  }
+
+  /** Only http(s) links from alert payloads become links (never javascript: and the like). */
+  function safeUrl(url) {
+    try {
+      return typeof url === 'string' && ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch (e) {
+      return false;
+    }
   }
 
   let renderPending = false;
@@ -262,6 +398,7 @@
       ? `last event ${duration(Date.now() - state.lastEventAt)} ago` : 'no events yet';
     renderCharts(); // the window moves on even when nothing arrives
     renderStats();
+    renderNodes(); // last-seen ages
     renderAlerts(); // their ages
   }
 
@@ -274,10 +411,23 @@
   }
 
   async function loadHistory() {
-    const from = lastSecond() - WINDOW;
+    const from = lastSecond() - WINDOW - ROLLING;
     try {
       const body = await getJson(`${HISTORY_URL}?resolution=1s&from=${from}`);
       for (const p of body.points || []) addPoint(p, false);
+      render();
+    } catch (e) {
+      notice(`History unavailable: ${e.message}`);
+    }
+  }
+
+  async function loadRange() {
+    const range = RANGES[state.range];
+    if (range.live) return;
+    try {
+      const from = lastSecond() - range.seconds;
+      const body = await getJson(`${HISTORY_URL}?resolution=${range.resolution}&from=${from}`);
+      state.rangePoints = new Map((body.points || []).filter((p) => Number.isInteger(p.ts)).map((p) => [p.ts, p]));
       render();
     } catch (e) {
       notice(`History unavailable: ${e.message}`);
@@ -297,15 +447,21 @@
   const handlers = {
     status({ node, doc }) {
       state.nodes.set(node, doc);
-      refreshing.delete(node);
+      noteRate(node, doc);
+      if (snapshotWait) snapshotWait.delete(node);
     },
     'status-patch'({ node, patch }) {
-      if (!state.nodes.has(node)) return; // its snapshot comes first; nothing to patch yet
+      if (!state.nodes.has(node)) {
+        // a node this page never got a snapshot of (it joined while we were away, or the replay that resumed us
+        // began after its snapshot): only a fresh snapshot can show it
+        resync(`status-patch for ${node}, which this page has no snapshot of`);
+        return;
+      }
       try {
         state.nodes.set(node, applyPatch(state.nodes.get(node), patch));
+        noteRate(node, state.nodes.get(node));
       } catch (e) {
-        console.warn(`status-patch for ${node} did not apply (${e.message}); reconnecting for fresh snapshots`);
-        resync();
+        resync(`status-patch for ${node} did not apply (${e.message})`);
       }
     },
     traffic(point) { addPoint(point, true); },
@@ -318,8 +474,8 @@
 
   let source = null;
   let opened = false;
-  let refreshing = new Set(); // nodes not seen since the stream (re)opened; dropped if no snapshot comes
   let lastResync = 0;
+  let snapshotWait = null; // the nodes a fresh connection has not re-sent yet
 
   function setConnection(name) {
     const element = $('connection-state');
@@ -327,16 +483,24 @@
     element.dataset.state = name;
   }
 
+  /**
+   * Opens the stream. A new EventSource sends no Last-Event-ID, so the server answers with a snapshot of every node:
+   * nodes it does not re-send within 10 s have left the configuration and go. The browser's own reconnects resume
+   * with Last-Event-ID and get a replay, which holds no snapshot: then nothing is dropped.
+   */
   function connect() {
     source = new EventSource(EVENTS_URL);
+    const fresh = { pending: null };
     source.onopen = () => {
       setConnection('live');
       notice('');
       if (opened) { loadHistory(); loadAlerts(); } // catch up on what the gap missed
       opened = true;
-      const pending = refreshing = new Set(state.nodes.keys());
+      if (fresh.pending) return; // a resumed connection of the same EventSource: a replay, no snapshot
+      const pending = fresh.pending = snapshotWait = new Set(state.nodes.keys());
       setTimeout(() => {
-        if (pending !== refreshing) return; // another reconnect started its own wait
+        if (snapshotWait !== pending) return; // a newer fresh connection waits for its own snapshot
+        snapshotWait = null;
         for (const node of pending) state.nodes.delete(node);
         render();
       }, 10000);
@@ -358,9 +522,11 @@
     }
   }
 
-  function resync() {
-    if (Date.now() - lastResync < 30000) return;
+  /** Reconnects without Last-Event-ID, for a fresh snapshot (at most every 10 s). */
+  function resync(reason) {
+    if (Date.now() - lastResync < 10000) return;
     lastResync = Date.now();
+    console.info(`${reason}: reconnecting for a fresh snapshot`);
     source.close();
     setConnection('reconnecting');
     connect();
@@ -369,6 +535,37 @@
   document.getElementById('latency-kind').addEventListener('change', (e) => {
     state.latencyKind = e.target.value;
     render();
+  });
+
+  for (const input of document.querySelectorAll('input[name=range]')) {
+    input.addEventListener('change', () => {
+      state.range = input.value;
+      state.rangePoints = new Map();
+      loadRange();
+      render();
+    });
+  }
+  setInterval(loadRange, 30000);
+
+  document.getElementById('service-filter').addEventListener('input', (e) => {
+    state.serviceFilter = e.target.value;
+    renderServiceTable();
+  });
+  for (const th of document.querySelectorAll('[data-sort]')) {
+    th.querySelector('button').addEventListener('click', () => {
+      const key = th.dataset.sort;
+      state.serviceSort = { key, descending: state.serviceSort.key === key ? !state.serviceSort.descending : key !== 'service' };
+      renderServiceTable();
+    });
+  }
+  document.getElementById('service-table').addEventListener('click', (e) => {
+    const button = e.target.closest('[data-testid=svc-name]');
+    if (!button) return;
+    const filter = document.getElementById('service-filter');
+    filter.value = button.textContent === '(no service)' ? '' : button.textContent;
+    state.serviceFilter = filter.value;
+    renderServiceTable();
+    filter.focus();
   });
 
   window.KongLive = { applyPatch }; // for tests

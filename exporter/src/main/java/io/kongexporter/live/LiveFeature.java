@@ -64,6 +64,7 @@ public final class LiveFeature implements Component {
     @Override
     public void register(PrometheusRegistry registry) {
         registry.register(new LiveMetricsCollector(slots, hub));
+        registry.register(traffic.lateEntries());
     }
 
     @Override

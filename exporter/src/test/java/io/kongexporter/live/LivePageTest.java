@@ -9,6 +9,7 @@ import io.kongexporter.live.support.FakeLiveServer;
 import io.kongexporter.live.support.Samples;
 import io.kongexporter.support.HeadlessChromium;
 import io.kongexporter.support.RunningExporter;
+import io.kongfixtures.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class LivePageTest {
         server.patch(NODE, "/requests", LongNode.valueOf(39_500_000));
 
         chromium.waitFor(cell(NODE, "node-active") + " === '77'", WAIT);
-        chromium.waitFor(cell(NODE, "node-requests") + "?.replace(/\\D/g, '') === '39500000'", WAIT);
+        chromium.waitFor(row(NODE) + "?.querySelector('[data-testid=node-rps]')?.title.replace(/\\D/g, '') === '39500000'", WAIT);
         assertThat(chromium.evaluate(cell(HOSTILE_NODE, "node-state"))).isEqualTo("down");
     }
 
@@ -108,13 +109,14 @@ class LivePageTest {
     }
 
     @Test
-    void loads_five_minutes_of_one_second_history() {
+    void loads_five_minutes_of_one_second_history_and_the_minute_before_them() {
         long now = System.currentTimeMillis() / 1000;
         String request = server.requests().stream().filter(r -> r.startsWith("/api/history?"))
                 .findFirst().orElseThrow();
 
         assertThat(request).matches("/api/history\\?resolution=1s&from=\\d+");
-        assertThat(Long.parseLong(request.substring(request.indexOf("from=") + 5))).isBetween(now - 330, now - 290);
+        assertThat(Long.parseLong(request.substring(request.indexOf("from=") + 5))).as("five minutes and the minute before them")
+                .isBetween(now - 390, now - 350);
         assertThat(chromium.evaluate("document.querySelector('[data-testid=notice]').hidden")).isEqualTo(true);
     }
 
@@ -208,24 +210,138 @@ class LivePageTest {
                     WAIT);
         }
         chromium.waitFor("document.querySelectorAll('[data-testid=node-row]').length === 2", WAIT);
-        Path png = Path.of(System.getProperty("project.root", ".."), "exporter", "target", "live-page.png");
-
-        chromium.screenshot(png);
-
-        Path narrow = png.resolveSibling("live-page-narrow.png");
-        chromium.viewport(420, 900);
+        chromium.waitFor("document.querySelectorAll('[data-testid=svc-row]').length === 3", WAIT);
+        Path png = Fixtures.projectRoot().resolve("exporter/target/live-page-1400x900.png");
+        Path narrow = png.resolveSibling("live-page-390x844.png");
+        Path light = png.resolveSibling("live-page-1400x900-light.png");
         try {
-            chromium.waitFor("document.documentElement.scrollWidth <= 420", WAIT);
+            chromium.viewport(1400, 900);
+            chromium.colorScheme("dark");
+            RunningExporter.sleep(300);
+            chromium.screenshot(png);
+            chromium.colorScheme("light");
+            RunningExporter.sleep(300);
+            chromium.screenshot(light);
+            chromium.colorScheme("dark");
+            chromium.viewport(390, 844);
+            chromium.waitFor("document.documentElement.scrollWidth <= 390", WAIT);
             chromium.screenshot(narrow);
         } finally {
             chromium.viewport(1280, 900);
         }
 
-        for (Path image : List.of(png, narrow)) {
+        for (Path image : List.of(png, narrow, light)) {
             byte[] bytes = Files.readAllBytes(image);
             assertThat(bytes.length).as(image.toString()).isGreaterThan(20_000);
             assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
+    }
+
+    @Test
+    void the_header_counts_the_rows_and_a_down_nodes_figures_are_marked_stale() {
+        chromium.waitFor("document.querySelectorAll('[data-testid=node-row]').length === 2", WAIT);
+
+        assertThat(chromium.text("[data-testid=cluster-live]")).as("one row says up").isEqualTo("1");
+        assertThat(chromium.text("[data-testid=cluster-known]")).isEqualTo("2");
+        assertThat(chromium.evaluate(row(HOSTILE_NODE) + ".dataset.stale")).isEqualTo("true");
+        assertThat(chromium.evaluate(cell(HOSTILE_NODE, "node-last-seen"))).asString().matches("\\d+s ago · stale");
+        assertThat(chromium.evaluate(cell(HOSTILE_NODE, "node-active"))).isEqualTo("12");
+        assertThat(chromium.evaluate(row(HOSTILE_NODE) + ".querySelector('[data-testid=node-active]').classList.contains('stale')")).isEqualTo(true);
+        assertThat(chromium.evaluate(row(NODE) + ".dataset.stale")).isEqualTo("false");
+        assertThat(chromium.evaluate(cell(NODE, "node-role"))).isEqualTo("traditional");
+    }
+
+    @Test
+    void traffic_without_a_service_shows_as_no_service_never_as_a_blank_row() {
+        chromium.waitFor("document.querySelectorAll('[data-testid=service-name]').length === 6", WAIT);
+
+        assertThat(chromium.texts("[data-testid=service-name]")).contains("(no service)").allMatch(t -> !t.isBlank());
+        chromium.waitFor("document.querySelectorAll('[data-testid=svc-name]').length === 3", WAIT);
+        assertThat(chromium.texts("[data-testid=svc-name]")).contains("(no service)").allMatch(t -> !t.isBlank());
+    }
+
+    @Test
+    void the_service_table_shows_the_last_minute_sorts_by_a_column_and_filters() {
+        chromium.waitFor("document.querySelectorAll('[data-testid=svc-row]').length === 3", WAIT);
+        assertThat(chromium.texts("[data-testid=svc-name]")).containsExactly("orders-api", "payments", "(no service)");
+        assertThat(chromium.texts("[data-testid=svc-rps]")).containsExactly("10.0", "5.0", "1.0");
+        assertThat(chromium.texts("[data-testid=svc-4xx]").get(0)).isEqualTo("10 %");
+        assertThat(chromium.texts("[data-testid=svc-5xx-kong]").get(0)).isEqualTo("1.0 %");
+        assertThat(chromium.texts("[data-testid=svc-5xx-upstream]").get(0)).isEqualTo("2.0 %");
+        assertThat(chromium.texts("[data-testid=svc-p95-upstream]")).containsExactly("89 ms", "412 ms", "–");
+        assertThat(chromium.texts("[data-testid=svc-p95-kong]")).containsExactly("2.4 ms", "1 ms", "1 ms");
+
+        chromium.evaluate("document.querySelector('[data-sort=p95Upstream] button').click()");
+        chromium.waitFor("document.querySelector('[data-testid=svc-name]').textContent === 'payments'", WAIT);
+
+        chromium.evaluate("document.querySelector('[data-sort=e4xx] button').click()");
+        chromium.waitFor("document.querySelector('[data-testid=svc-name]').textContent === '(no service)'", WAIT);
+        assertThat(chromium.evaluate("document.querySelector('[data-sort=e4xx]').getAttribute('aria-sort')")).isEqualTo("descending");
+
+        chromium.evaluate("(() => { const f = document.querySelector('[data-testid=service-filter]'); f.value = 'PAY';"
+                + " f.dispatchEvent(new Event('input')); })()");
+        chromium.waitFor("document.querySelectorAll('[data-testid=svc-row]').length === 1", WAIT);
+        assertThat(chromium.texts("[data-testid=svc-name]")).containsExactly("payments");
+
+        chromium.evaluate("(() => { const f = document.querySelector('[data-testid=service-filter]'); f.value = '';"
+                + " f.dispatchEvent(new Event('input')); })()");
+        chromium.evaluate("[...document.querySelectorAll('[data-testid=svc-name]')].find(b => b.textContent === 'orders-api').click()");
+        chromium.waitFor("document.querySelectorAll('[data-testid=svc-row]').length === 1", WAIT);
+        assertThat(chromium.evaluate("document.querySelector('[data-testid=service-filter]').value")).isEqualTo("orders-api");
+        chromium.evaluate("(() => { const f = document.querySelector('[data-testid=service-filter]'); f.value = '';"
+                + " f.dispatchEvent(new Event('input')); document.querySelector('[data-sort=rps] button').click(); })()");
+    }
+
+    @Test
+    void figures_are_over_the_rolling_minute_not_the_latest_second() {
+        chromium.waitFor("document.querySelector('[data-testid=error-5xx]').dataset.value !== undefined", WAIT);
+
+        assertThat(Double.parseDouble((String) chromium.evaluate("document.querySelector('[data-testid=error-5xx]').dataset.value")))
+                .as("18 of 960 requests in the minute").isCloseTo(1.875, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(chromium.evaluate("document.querySelector('[data-testid=error-4xx]').textContent")).as("120 of 960").isEqualTo("13 %");
+    }
+
+    @Test
+    void the_time_range_switches_to_an_hour_of_seconds_and_a_day_of_minutes_from_the_history() {
+        long now = System.currentTimeMillis() / 1000;
+        try {
+            chromium.evaluate("document.querySelector('[data-testid=range-1h]').click()");
+            String hour = waitForRequest("/api/history?resolution=1s&from=", r -> Long.parseLong(r.substring(r.indexOf("from=") + 5)) < now - 3000);
+            assertThat(Long.parseLong(hour.substring(hour.indexOf("from=") + 5))).isBetween(now - 3610, now - 3590);
+
+            chromium.evaluate("document.querySelector('[data-testid=range-24h]').click()");
+            String day = waitForRequest("/api/history?resolution=1m&from=", r -> true);
+            assertThat(Long.parseLong(day.substring(day.indexOf("from=") + 5))).isBetween(now - 86_410, now - 86_390);
+            chromium.waitFor("document.querySelector('[data-testid=chart-rps] .legend b').textContent !== '–'", WAIT);
+            assertThat(chromium.evaluate("document.querySelector('[data-testid=notice]').hidden")).isEqualTo(true);
+        } finally {
+            chromium.evaluate("document.querySelector('[data-testid=range-5m]').click()");
+        }
+    }
+
+    @Test
+    void controls_are_labelled_for_keyboards_and_screen_readers() {
+        Object unlabelled = chromium.evaluate("[...document.querySelectorAll('input, select, button')]"
+                + ".filter(e => !(e.labels && e.labels.length) && !e.textContent.trim() && !e.getAttribute('aria-label')).length");
+        assertThat(unlabelled).isEqualTo(0);
+        assertThat(chromium.evaluate("document.querySelectorAll('thead th:not([scope=col])').length")).isEqualTo(0);
+        assertThat(chromium.evaluate("document.querySelector('[data-testid=connection-state]').getAttribute('role')")).isEqualTo("status");
+    }
+
+    private static String waitForRequest(String prefix, java.util.function.Predicate<String> wanted) {
+        long end = System.currentTimeMillis() + WAIT.toMillis();
+        while (System.currentTimeMillis() < end) {
+            var found = server.requests().stream().filter(r -> r.startsWith(prefix)).filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            RunningExporter.sleep(100);
+        }
+        throw new AssertionError("no request " + prefix + "… in " + server.requests());
+    }
+
+    private static String row(String node) {
+        return "[...document.querySelectorAll('[data-testid=node-row]')].find(r => r.dataset.node === " + jsString(node) + ")";
     }
 
     private static void select(String latencyKind) {

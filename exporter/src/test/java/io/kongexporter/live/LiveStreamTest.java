@@ -179,15 +179,18 @@ class LiveStreamTest {
         SseSubscriber sse = track(SseSubscriber.connect(exporter.url("/events?topics=traffic")));
         SseSubscriber orders = track(SseSubscriber.connect(exporter.url("/events?topics=traffic&service=orders-api")));
         RunningExporter.sleep(200);
-        exporter.post("/logs", Fixtures.httpLog("batch-3.9-five-entries.wire.json"));
-        SseSubscriber.Event traffic = sse.await(Duration.ofSeconds(4), e -> e.name().equals("traffic"));
+        var batch = (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(Fixtures.httpLog("batch-3.9-five-entries.wire.json"));
+        long now = System.currentTimeMillis();
+        batch.forEach(e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("started_at", now - 100)); // a year old in the fixture: late
+        exporter.post("/logs", batch.toString().getBytes(StandardCharsets.UTF_8));
+        SseSubscriber.Event traffic = sse.await(Duration.ofSeconds(6), e -> e.name().equals("traffic"));
         assertThat(traffic).isNotNull();
         JsonNode point = JSON.readTree(traffic.data());
         assertThat(point.get("requests").asLong()).isEqualTo(5);
         assertThat(point.get("byClass").get("2xx").asLong() + point.get("byClass").get("4xx").asLong()).isEqualTo(5);
         assertThat(point.get("latency").get("request").get("p99").asDouble()).isGreaterThan(0);
         assertThat(point.get("topServices").get(0).get("service").asText()).isNotBlank();
-        JsonNode perService = JSON.readTree(orders.await(Duration.ofSeconds(4), e -> e.name().equals("traffic")).data());
+        JsonNode perService = JSON.readTree(orders.await(Duration.ofSeconds(6), e -> e.name().equals("traffic")).data());
         assertThat(perService.get("service").asText()).isEqualTo("orders-api");
         assertThat(perService.get("requests").asLong()).isLessThanOrEqualTo(5).isGreaterThan(0);
 

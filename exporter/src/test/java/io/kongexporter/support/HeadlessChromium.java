@@ -81,6 +81,14 @@ public final class HeadlessChromium implements AutoCloseable {
                 .put("deviceScaleFactor", 1).put("mobile", false));
     }
 
+    /** Emulates the system's colour scheme preference ({@code light} or {@code dark}). */
+    public void colorScheme(String scheme) {
+        ObjectNode feature = params().put("name", "prefers-color-scheme").put("value", scheme);
+        ObjectNode media = params();
+        media.putArray("features").add(feature);
+        call("Emulation.setEmulatedMedia", media);
+    }
+
     private void record(DevToolsConnection.Event event) {
         if (!session.equals(event.sessionId())) {
             return;

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in for the exporter's live side on loopback: the page from the classpath under {@code /live/}, and the
  * protocol the page consumes ({@code /api/history}, {@code /api/alerts}, {@code /events}) with state a test changes:
  * node docs ({@link #patch}), firing alerts ({@link #fire}, {@link #resolve}) and open streams ({@link #dropStreams}).
- * Every stream gets a status snapshot of each node and the cluster counts on connect, then a traffic point per second
- * (none for seconds divisible by 10: gaps) for at most two minutes.
+ * A stream opened without {@code Last-Event-ID} gets a status snapshot of each node and the cluster counts first; one
+ * that resumes with it gets none, as the exporter's replay holds no snapshot. Then a traffic point per second (none
+ * for seconds divisible by 10: gaps) for at most two minutes.
  */
 public final class FakeLiveServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +42,7 @@ public final class FakeLiveServer implements AutoCloseable {
     private final List<BlockingQueue<String>> streams = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger generation = new AtomicInteger();
+    private final List<Boolean> opened = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-live");
         t.setDaemon(true);
@@ -84,6 +86,16 @@ public final class FakeLiveServer implements AutoCloseable {
         ObjectNode event = JSON.createObjectNode().put("node", node);
         event.putArray("patch").add(op);
         broadcast("status-patch", event);
+    }
+
+    /** A node that joins without a snapshot event: open streams only learn of it through its next patch. */
+    public void addSilently(String node, ObjectNode doc) {
+        nodes.put(node, doc.deepCopy());
+    }
+
+    /** Streams opened so far, and how many of them resumed with {@code Last-Event-ID}. */
+    public long streamsOpened(boolean resumed) {
+        return opened.stream().filter(r -> r == resumed).count();
     }
 
     public void fire(ObjectNode alert) {
@@ -158,13 +170,22 @@ public final class FakeLiveServer implements AutoCloseable {
                 params.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
-        if (!"1s".equals(params.get("resolution")) || !params.getOrDefault("from", "").matches("\\d+")) {
+        String resolution = params.get("resolution");
+        if (!("1s".equals(resolution) || "1m".equals(resolution)) || !params.getOrDefault("from", "").matches("\\d+")) {
             ObjectNode error = JSON.createObjectNode().put("status", 400).put("error", "Bad Request")
                     .put("message", "want resolution=1s&from=<epoch seconds>, got " + query);
             send(exchange, 400, "application/json", error.toString());
             return;
         }
         long now = System.currentTimeMillis() / 1000;
+        if ("1m".equals(resolution)) { // a minute point every minute of the last three hours
+            ObjectNode body = JSON.createObjectNode().put("resolution", "1m");
+            for (long ts = Math.max(Long.parseLong(params.get("from")), now - 3 * 3600) / 60 * 60; ts < now - 60; ts += 60) {
+                body.withArray("points").add(Samples.trafficPoint(ts).put("requests", 60L * Samples.requestsAt(ts)));
+            }
+            send(exchange, 200, "application/json", body.toString());
+            return;
+        }
         long from = Math.max(Long.parseLong(params.get("from")), now - 150);
         ObjectNode body = JSON.createObjectNode().put("resolution", "1s");
         ArrayNode points = body.putArray("points");
@@ -185,8 +206,13 @@ public final class FakeLiveServer implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         int id = 0;
         write(out, "retry: 1000\n\n: ping\n\n");
-        nodes.forEach((name, doc) -> queue.add("status\n" + JSON.createObjectNode().put("node", name).set("doc", doc)));
-        queue.add("cluster\n" + JSON.createObjectNode().put("live", 1).put("known", nodes.size()));
+        boolean resumed = exchange.getRequestHeaders().getFirst("Last-Event-ID") != null;
+        opened.add(resumed);
+        if (!resumed) {
+            nodes.forEach((name, doc) -> queue.add("status\n" + JSON.createObjectNode().put("node", name).set("doc", doc)));
+            // every node counted live: the exporter's count lags a node going down by its heartbeat window
+            queue.add("cluster\n" + JSON.createObjectNode().put("live", nodes.size()).put("known", nodes.size()));
+        }
         streams.add(queue);
         long end = System.currentTimeMillis() + STREAM_LIMIT_MS;
         long nextSecond = System.currentTimeMillis() / 1000 + 1;

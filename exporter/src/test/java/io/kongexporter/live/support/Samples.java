@@ -27,8 +27,10 @@ public final class Samples {
     }
 
     public static ObjectNode downNode(String error) {
-        return FakeLiveServer.JSON.createObjectNode().put("up", false)
+        ObjectNode doc = FakeLiveServer.JSON.createObjectNode().put("up", false)
                 .put("lastSeen", System.currentTimeMillis() / 1000.0 - 60).put("breaker", "open").put("error", error);
+        doc.putObject("connections").put("active", 12); // from its last good poll
+        return doc.put("requests", 5_000);
     }
 
     public static ObjectNode alert(String fingerprint, String name, String severity, String node, String summary) {
@@ -63,7 +65,35 @@ public final class Samples {
         for (int i = 0; i < services.length; i++) {
             top.addObject().put("service", services[i]).put("requests", requests * percent[i] / 100);
         }
-        return point;
+        top.addObject().put("service", "").put("requests", 1); // traffic that matched no service
+        return point.set("rolling", rolling(ts));
+    }
+
+    /**
+     * The minute up to ts: orders-api (600 requests, 10 % 4xx, 1 % 5xx by Kong, 2 % by upstream), payments (300, no
+     * errors) and traffic without a service (60, all 404 by Kong); latency like the second's.
+     */
+    public static ObjectNode rolling(long ts) {
+        ObjectNode rolling = FakeLiveServer.JSON.createObjectNode().put("seconds", 60).put("requests", 960);
+        rolling.putObject("byClass").put("1xx", 0).put("2xx", 822).put("3xx", 0).put("4xx", 120).put("5xx", 18);
+        rolling.putObject("errors5xx").put("service", 12).put("kong", 6);
+        ObjectNode latency = rolling.putObject("latency");
+        int upstream = 20 + (int) (ts % 15);
+        latency(latency.putObject("kong"), 1 + ts % 2);
+        latency(latency.putObject("upstream"), upstream);
+        latency(latency.putObject("request"), upstream + 2);
+        ArrayNode services = rolling.putArray("services");
+        service(services, "orders-api", 600, 60, 6, 12).putObject("p95").put("kong", 2.4).put("upstream", 88.8);
+        service(services, "payments", 300, 0, 0, 0).putObject("p95").put("kong", 1).put("upstream", 412.3);
+        service(services, "", 60, 60, 0, 0).putObject("p95").put("kong", 1).putNull("upstream");
+        return rolling;
+    }
+
+    private static ObjectNode service(ArrayNode services, String name, int requests, int c4, int kong5xx, int upstream5xx) {
+        ObjectNode s = services.addObject().put("service", name).put("requests", requests);
+        s.putObject("byClass").put("2xx", requests - c4 - kong5xx - upstream5xx).put("4xx", c4).put("5xx", kong5xx + upstream5xx);
+        s.putObject("errors5xx").put("service", upstream5xx).put("kong", kong5xx);
+        return s;
     }
 
     private static void latency(ObjectNode node, long p50) {
