@@ -37,7 +37,7 @@ public final class ExporterApp implements AutoCloseable {
 
     private ExporterApp(ExporterConfig initial, long heartbeatMillis, ConfigReloader.Source reloadSource) {
         Clock clock = Clock.systemUTC();
-        BuildInfo build = BuildInfo.fromManifest();
+        BuildInfo build = BuildInfo.fromBuild();
         PrometheusRegistry registry = ExporterRegistry.create(build);
         config = new RunningConfig(initial);
         lifecycle = new Lifecycle(registry, config);

@@ -33,7 +33,7 @@ public final class KongExporter {
                 return 0;
             }
             if (commandLine.version()) {
-                out.println("kong-exporter " + BuildInfo.fromManifest().version());
+                out.print(BuildInfo.fromBuild().versionText());
                 return 0;
             }
             config = ConfigLoader.load(env, commandLine);
@@ -52,7 +52,7 @@ public final class KongExporter {
         ExporterApp app = ExporterApp.start(demo.apply(config), ExporterApp.SSE_HEARTBEAT_MILLIS,
                 () -> demo.apply(ConfigLoader.load(env, flags)));
         reloadOnSighup(app, log);
-        log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
+        log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromBuild().version(),
                 config.listen().host(), app.port(), app.polling().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         return -1;

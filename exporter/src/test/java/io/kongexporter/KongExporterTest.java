@@ -2,6 +2,7 @@ package io.kongexporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kongexporter.metrics.BuildInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,19 @@ class KongExporterTest {
         assertThat(help.out()).contains("--kong.poll_interval").contains("KONG_EXPORTER_KONG_POLL_INTERVAL").contains("--ingest.token_file");
         Result version = run("-v");
         assertThat(version.code()).isZero();
-        assertThat(version.out()).startsWith("kong-exporter ");
+        assertThat(version.out()).startsWith("kong-exporter, version ");
+    }
+
+    @Test
+    void version_prints_version_branch_revision_build_date_and_java_version_like_prometheus_exporters() throws Exception {
+        Result result = run("--version");
+        assertThat(result.code()).isZero();
+        BuildInfo build = BuildInfo.fromBuild();
+        assertThat(result.out().lines().toList()).startsWith(
+                "kong-exporter, version " + build.version() + " (branch: " + build.branch() + ", revision: " + build.revision() + ")",
+                "  build date:       " + build.buildDate(),
+                "  java version:     " + System.getProperty("java.version"));
+        assertThat(build.version()).doesNotContain("${").isNotEqualTo("unknown");
     }
 
     @Test

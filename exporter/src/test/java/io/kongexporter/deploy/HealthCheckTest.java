@@ -8,7 +8,7 @@ import io.kongexporter.HealthCheck;
 import io.kongexporter.config.CommandLine;
 import io.kongexporter.config.ConfigLoader;
 import io.kongexporter.config.ExporterConfig;
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

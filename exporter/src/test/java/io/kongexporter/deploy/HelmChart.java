@@ -3,7 +3,7 @@ package io.kongexporter.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

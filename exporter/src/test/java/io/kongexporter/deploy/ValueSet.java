@@ -1,6 +1,6 @@
 package io.kongexporter.deploy;
 
-import io.kongexporter.support.Fixtures;
+import io.kongfixtures.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
 
