@@ -7,6 +7,7 @@ import io.kongexporter.core.Lifecycle;
 import io.kongexporter.core.RunningConfig;
 import io.kongexporter.ingest.IngestFeature;
 import io.kongexporter.live.LiveFeature;
+import io.kongexporter.logging.LoggingFeature;
 import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.metrics.ExporterRegistry;
 import io.kongexporter.probe.ProbeFeature;
@@ -42,6 +43,7 @@ public final class ExporterApp implements AutoCloseable {
         config = new RunningConfig(initial);
         lifecycle = new Lifecycle(registry, config);
         try {
+            lifecycle.add(new LoggingFeature(config));
             polling = lifecycle.add(new PollingFeature(config, clock, build.version()));
             TrafficFeature traffic = lifecycle.add(new TrafficFeature(config));
             LiveFeature live = lifecycle.add(new LiveFeature(config, polling, clock, heartbeatMillis));

@@ -4,6 +4,7 @@ import io.kongexporter.config.CommandLine;
 import io.kongexporter.config.ConfigException;
 import io.kongexporter.config.ConfigLoader;
 import io.kongexporter.config.ExporterConfig;
+import io.kongexporter.logging.LogSettings;
 import io.kongexporter.metrics.BuildInfo;
 import java.io.PrintStream;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class KongExporter {
                     + (commandLine.demo() ? " (+3 simulated with --demo)" : ""));
             return 0;
         }
+        LogSettings.apply(config.log());
         Logger log = LoggerFactory.getLogger(KongExporter.class);
         CommandLine flags = commandLine;
         UnaryOperator<ExporterConfig> demo = commandLine.demo() ? LoopbackNodes::addTo : UnaryOperator.identity();

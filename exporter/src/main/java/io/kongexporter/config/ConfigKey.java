@@ -34,6 +34,8 @@ public enum ConfigKey {
     METRICS_MAX_SERIES("metrics.max_series", Kind.SCALAR, "20000", "series per traffic metric"),
     METRICS_MAX_LABEL_VALUES("metrics.max_label_values", Kind.SCALAR, "10000", "distinct values per label"),
     METRICS_SERIES_TTL("metrics.series_ttl", Kind.SCALAR, "1h", "idle series are removed after this"),
+    LOG_LEVEL("log.level", Kind.SCALAR, "info", "debug, info, warn or error (libraries log warn and above only)"),
+    LOG_FORMAT("log.format", Kind.SCALAR, "logfmt", "logfmt or json: one line an event on stderr"),
     LIVE_MAX_CLIENTS("live.max_clients", Kind.SCALAR, "1000", "SSE subscribers at once"),
     LIVE_STREAM_PATHS("live.stream_paths", Kind.LIST, "/status,/upstreams/{name}/health,/clustering/data-planes",
             "Admin API paths /stream may poll");
