@@ -51,13 +51,28 @@ public final class KongExporter {
         Logger log = LoggerFactory.getLogger(KongExporter.class);
         CommandLine flags = commandLine;
         UnaryOperator<ExporterConfig> demo = commandLine.demo() ? LoopbackNodes::addTo : UnaryOperator.identity();
-        ExporterApp app = ExporterApp.start(demo.apply(config), ExporterApp.SSE_HEARTBEAT_MILLIS,
-                () -> demo.apply(ConfigLoader.load(env, flags)));
+        ExporterApp app;
+        try {
+            app = ExporterApp.start(demo.apply(config), ExporterApp.SSE_HEARTBEAT_MILLIS, () -> demo.apply(ConfigLoader.load(env, flags)));
+        } catch (RuntimeException e) {
+            // an expected failure (the port is taken, a certificate file unreadable): one line, no stack trace
+            log.error("cannot start: {}", rootCause(e));
+            return 1;
+        }
         reloadOnSighup(app, log);
         log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromBuild().version(),
                 config.listen().host(), app.port(), app.polling().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         return -1;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return root == e ? message : message + " (" + root + ")";
     }
 
     /** SIGHUP re-reads the configuration, like {@code POST /-/reload}. */
