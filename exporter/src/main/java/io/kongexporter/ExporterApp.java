@@ -52,7 +52,7 @@ public final class ExporterApp implements AutoCloseable {
             IngestFeature ingest = lifecycle.add(new IngestFeature(config, List.of(traffic, live.trafficSink())));
             lifecycle.add(new ProbeFeature(config, clock, build.version()));
             reloader = lifecycle.add(new ConfigReloader(reloadSource, config));
-            lifecycle.add(new WebEndpoints(registry, build, polling::firstRoundTried, List.of(polling.nodeTable())));
+            lifecycle.add(new WebEndpoints(registry, build, polling::firstRoundTried, List.of(polling.nodeTable(), ingest.statusSection())));
             WebAuth auth = new WebAuth(initial.web().users(), initial.web().headers(), Set.of("/-/healthy", ingest.path()));
             web = lifecycle.add(new WebServer(initial.listen(), initial.web(), lifecycle.routes(), auth));
         } catch (RuntimeException e) {

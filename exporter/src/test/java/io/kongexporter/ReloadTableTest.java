@@ -118,13 +118,18 @@ class ReloadTableTest {
                 h -> h.duplicatesOfARepost(5), "5", "0"));
         add(KeyCase.live("ingest.dedupe_max_ids", List.of(), List.of("--ingest.dedupe_max_ids=60"),
                 h -> Integer.parseInt(h.duplicatesOfARepost(100)) == 100 ? "all remembered" : "some forgotten", "all remembered", "some forgotten"));
+        add(KeyCase.live("ingest.read_timeout", List.of(), List.of("--ingest.read_timeout=300ms"),
+                h -> h.statusOfABodyTakingASecond(), "200", "408"));
         add(KeyCase.restart("metrics.naming", List.of(), List.of("--metrics.naming=kong-plugin")));
         add(KeyCase.restart("metrics.consumer_label", List.of(), List.of("--metrics.consumer_label=id")));
+        add(KeyCase.restart("metrics.per_consumer", List.of(), List.of("--metrics.per_consumer=true")));
         add(KeyCase.restart("metrics.latency_buckets", List.of(), List.of("--metrics.latency_buckets=0.1,1")));
         add(KeyCase.live("metrics.max_series", List.of(), List.of("--metrics.max_series=10"),
                 h -> h.overflowsOfNewRoutes(30) > 0 ? "overflow" : "no overflow", "no overflow", "overflow"));
         add(KeyCase.live("metrics.max_label_values", List.of(), List.of("--metrics.max_label_values=3"),
                 h -> h.overflowsOfNewRoutes(10) > 0 ? "overflow" : "no overflow", "no overflow", "overflow"));
+        add(KeyCase.live("metrics.max_label_length", List.of(), List.of("--metrics.max_label_length=64"),
+                h -> h.truncationsOfA100ByteRoute() > 0 ? "truncated" : "whole", "whole", "truncated"));
         add(KeyCase.live("metrics.series_ttl", List.of(), List.of("--metrics.series_ttl=1m"),
                 h -> h.routeSeriesAfterIdle(), "kept", "removed"));
         add(KeyCase.live("log.level", List.of(), List.of("--log.level=debug"),
@@ -228,10 +233,15 @@ class ReloadTableTest {
         }
 
         void flags(List<String> extra) {
-            List<String> all = new ArrayList<>(List.of("--listen=127.0.0.1:0", "--kong.nodes=a=" + A.url(), "--kong.poll_interval=1s",
-                    "--kong.timeout=200ms", "--kong.heartbeat_window=2s"));
-            all.addAll(extra);
-            flags.set(all);
+            Map<String, String> byKey = new LinkedHashMap<>();
+            for (String flag : List.of("--listen=127.0.0.1:0", "--kong.nodes=a=" + A.url(), "--kong.poll_interval=1s",
+                    "--kong.timeout=200ms", "--kong.heartbeat_window=2s")) {
+                byKey.put(flag.substring(0, flag.indexOf('=')), flag);
+            }
+            for (String flag : extra) {
+                byKey.put(flag.substring(0, flag.indexOf('=')), flag);
+            }
+            flags.set(List.copyOf(byKey.values()));
         }
 
         private io.kongexporter.config.ExporterConfig load() throws io.kongexporter.config.ConfigException {
@@ -369,6 +379,33 @@ class ReloadTableTest {
 
         private double overflows() {
             return scrape().find("kong_exporter_series_overflow_total").stream().mapToDouble(Scrape.Sample::value).sum();
+        }
+
+        double truncationsOfA100ByteRoute() {
+            postLogs(entries("r".repeat(100) + System.nanoTime(), 1));
+            return scrape().find("kong_exporter_label_truncations_total").stream().mapToDouble(Scrape.Sample::value).sum();
+        }
+
+        /** The status of a one-entry body whose second half arrives a second after its first. */
+        String statusOfABodyTakingASecond() throws Exception {
+            byte[] body = entries("slow-" + System.nanoTime(), 1);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+                socket.setSoTimeout(5000);
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("POST /logs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                        + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                Thread.sleep(1000);
+                try {
+                    out.write(body, body.length / 2, body.length - body.length / 2);
+                    out.flush();
+                } catch (IOException answeredAlready) {
+                    // the exporter gave up on the body and may have closed the connection
+                }
+                String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                return status.substring(9);
+            }
         }
 
         String routeSeriesAfterIdle() throws InterruptedException {

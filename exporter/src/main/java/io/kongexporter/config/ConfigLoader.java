@@ -206,6 +206,8 @@ public final class ConfigLoader {
         if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
             throw ConfigException.invalid(raw.label(ConfigKey.METRICS_SERIES_TTL), DurationValue.format(ttl), "must be at least 1m, far above any scrape interval");
         }
-        return new MetricsConfig(naming, consumer, buckets, maxSeries, maxLabelValues, ttl);
+        int maxLabelLength = raw.integer(ConfigKey.METRICS_MAX_LABEL_LENGTH, defaults.maxLabelLength(), 32, 65_536);
+        boolean perConsumer = raw.bool(ConfigKey.METRICS_PER_CONSUMER, defaults.perConsumer());
+        return new MetricsConfig(naming, consumer, buckets, maxSeries, maxLabelValues, ttl, maxLabelLength, perConsumer);
     }
 }

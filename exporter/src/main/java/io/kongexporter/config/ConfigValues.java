@@ -26,11 +26,14 @@ public final class ConfigValues {
             case INGEST_EXTRA_LABELS -> c.ingest().extraLabels();
             case INGEST_DEDUPE_WINDOW -> c.ingest().dedupeWindow();
             case INGEST_DEDUPE_MAX_IDS -> c.ingest().dedupeMaxIds();
+            case INGEST_READ_TIMEOUT -> c.ingest().readTimeout();
             case METRICS_NAMING -> c.metrics().naming();
             case METRICS_CONSUMER_LABEL -> c.metrics().consumerLabel();
+            case METRICS_PER_CONSUMER -> c.metrics().perConsumer();
             case METRICS_LATENCY_BUCKETS -> c.metrics().latencyBucketsSeconds();
             case METRICS_MAX_SERIES -> c.metrics().maxSeries();
             case METRICS_MAX_LABEL_VALUES -> c.metrics().maxLabelValues();
+            case METRICS_MAX_LABEL_LENGTH -> c.metrics().maxLabelLength();
             case METRICS_SERIES_TTL -> c.metrics().seriesTtl();
             case LOG_LEVEL -> c.log().level();
             case LOG_FORMAT -> c.log().format();

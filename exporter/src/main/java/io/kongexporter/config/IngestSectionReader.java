@@ -40,7 +40,11 @@ final class IngestSectionReader {
         }
         Duration dedupeWindow = raw.duration(ConfigKey.INGEST_DEDUPE_WINDOW, IngestConfig.DEFAULT_DEDUPE_WINDOW);
         int dedupeMaxIds = raw.integer(ConfigKey.INGEST_DEDUPE_MAX_IDS, IngestConfig.DEFAULT_DEDUPE_MAX_IDS, 60, 100_000_000);
-        return new IngestConfig(path, token, basicAuth, maxBody, extraLabels(), dedupeWindow, dedupeMaxIds);
+        Duration readTimeout = raw.duration(ConfigKey.INGEST_READ_TIMEOUT, IngestConfig.DEFAULT_READ_TIMEOUT);
+        if (readTimeout.compareTo(Duration.ofMillis(100)) < 0 || readTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw ConfigException.invalid(raw.label(ConfigKey.INGEST_READ_TIMEOUT), DurationValue.format(readTimeout), "must be between 100ms and 10m");
+        }
+        return new IngestConfig(path, token, basicAuth, maxBody, extraLabels(), dedupeWindow, dedupeMaxIds, readTimeout);
     }
 
     private String path() throws ConfigException {

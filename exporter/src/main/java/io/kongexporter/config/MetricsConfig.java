@@ -10,9 +10,13 @@ import java.util.List;
  * @param maxSeries series per metric before new label values collapse into {@code __overflow__}
  * @param maxLabelValues distinct values per label (service, route, consumer) before they collapse
  * @param seriesTtl series not updated for this long are removed
+ * @param maxLabelLength bytes (UTF-8) of a label value taken from an entry; longer values are truncated with a marker
+ * @param perConsumer kong-plugin naming only: the {@code consumer} label holds the consumer's username, as with the
+ *                    plugin's {@code per_consumer: true}; otherwise it is {@code ""}, as with the plugin's default
  */
 public record MetricsConfig(Naming naming, ConsumerLabel consumerLabel, List<Double> latencyBucketsSeconds,
-                            int maxSeries, int maxLabelValues, Duration seriesTtl) {
+                            int maxSeries, int maxLabelValues, Duration seriesTtl, int maxLabelLength, boolean perConsumer) {
+    public static final int DEFAULT_MAX_LABEL_LENGTH = 256;
 
     /** {@code default}: Prometheus conventions (seconds, _total); {@code kong-plugin}: exactly Kong's prometheus plugin 3.9. */
     public enum Naming {
@@ -49,6 +53,6 @@ public record MetricsConfig(Naming naming, ConsumerLabel consumerLabel, List<Dou
     }
 
     public static MetricsConfig defaults() {
-        return new MetricsConfig(Naming.DEFAULT, ConsumerLabel.USERNAME, List.of(), 20_000, 10_000, Duration.ofHours(1));
+        return new MetricsConfig(Naming.DEFAULT, ConsumerLabel.USERNAME, List.of(), 20_000, 10_000, Duration.ofHours(1), DEFAULT_MAX_LABEL_LENGTH, false);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ public final class Lifecycle implements AutoCloseable {
     private final PrometheusRegistry registry;
     private final RunningConfig config;
     private final List<Component> features = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public Lifecycle(PrometheusRegistry registry, RunningConfig config) {
         this.registry = registry;
@@ -62,10 +64,13 @@ public final class Lifecycle implements AutoCloseable {
 
     /**
      * Quiesces every feature, then closes every feature, last added first; a failure in one is logged and the others
-     * still close.
+     * still close. Closing twice does nothing.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Component feature : features) {
             try {
                 feature.quiesce();

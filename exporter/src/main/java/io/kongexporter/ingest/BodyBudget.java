@@ -3,7 +3,8 @@ package io.kongexporter.ingest;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bytes of request bodies the receiver may hold in memory at once. When a new body does not fit, the exporter is
+ * Bytes of request bodies the receiver may hold in memory at once, charged as the bytes arrive (never by the length a
+ * request declares). When a new body does not fit, the exporter is
  * overloaded: it answers 503 and Kong backs off and re-sends, instead of the heap growing with the number of
  * concurrent senders.
  */

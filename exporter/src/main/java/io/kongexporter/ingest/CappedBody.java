@@ -6,7 +6,10 @@ import java.io.InputStream;
 
 /**
  * A request body read into memory with the size limit enforced while streaming (a Content-Length above the limit
- * is refused before reading), charged against the {@link BodyBudget} as it grows. Close it to give the bytes back.
+ * is refused before reading) and the read deadline before every read. The {@link BodyBudget} is charged by the
+ * bytes that actually arrived, never by the declared length: a client declaring 16 MiB and trickling holds what it
+ * sent. The buffer starts at most {@value #CHUNK} bytes and doubles as bytes arrive, so it is at most twice what
+ * arrived (or a pooled buffer). Close it to give the bytes back.
  */
 final class CappedBody implements AutoCloseable {
     private static final int CHUNK = 64 << 10;
@@ -24,16 +27,17 @@ final class CappedBody implements AutoCloseable {
         this.pool = pool;
     }
 
-    static CappedBody read(InputStream in, long contentLength, long maxBytes, BodyBudget budget, BufferPool pool) throws IOException {
+    static CappedBody read(InputStream in, long contentLength, long maxBytes, BodyBudget budget, BufferPool pool, ReadDeadline deadline)
+            throws IOException {
         if (contentLength > maxBytes) {
             if (contentLength <= DRAIN_LIMIT) {
-                drain(in);
+                drain(in, deadline);
             }
             throw ApiError.tooLarge("body of " + contentLength + " bytes exceeds ingest.max_body (" + maxBytes + " bytes)");
         }
         CappedBody body = new CappedBody(budget, pool);
         try {
-            body.fill(in, contentLength, maxBytes);
+            body.fill(in, contentLength, maxBytes, deadline);
             return body;
         } catch (IOException | RuntimeException e) {
             body.close();
@@ -41,51 +45,52 @@ final class CappedBody implements AutoCloseable {
         }
     }
 
-    private void fill(InputStream in, long contentLength, long maxBytes) throws IOException {
-        int initial = (int) (contentLength >= 0 ? contentLength : Math.min(CHUNK, maxBytes));
-        grow(Math.max(initial, 1));
+    private void fill(InputStream in, long contentLength, long maxBytes, ReadDeadline deadline) throws IOException {
+        long first = contentLength >= 0 ? Math.min(contentLength, CHUNK) : Math.min(CHUNK, maxBytes);
+        bytes = pool.take((int) Math.max(first, 1));
         while (true) {
             int room = (int) Math.min(bytes.length, maxBytes);
             if (length == room) {
                 if (length >= maxBytes) {
+                    deadline.beforeRead();
                     if (in.read() < 0) {
                         return;
                     }
-                    drain(in);
+                    drain(in, deadline);
                     throw ApiError.tooLarge("body exceeds ingest.max_body (" + maxBytes + " bytes)");
                 }
                 grow((int) Math.min(maxBytes, Math.max((long) bytes.length * 2, CHUNK)));
                 continue;
             }
+            deadline.beforeRead();
             int n = in.read(bytes, length, room - length);
             if (n < 0) {
                 return;
             }
+            if (!budget.tryTake(n)) {
+                throw ApiError.unavailable("overloaded: too many log bodies in memory; retry later");
+            }
+            charged += n;
             length += n;
         }
     }
 
-    /** Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMIT}. */
-    private static void drain(InputStream in) throws IOException {
+    /** Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMIT}, within the deadline. */
+    private static void drain(InputStream in, ReadDeadline deadline) throws IOException {
         byte[] sink = new byte[8192];
         long total = 0;
-        int n;
-        while (total < DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
-            total += n;
+        int n = 0;
+        while (total < DRAIN_LIMIT && n >= 0 && !deadline.passed()) {
+            deadline.beforeRead();
+            n = in.read(sink);
+            total += Math.max(n, 0);
         }
     }
 
     private void grow(int capacity) {
         byte[] larger = pool.take(capacity);
-        if (!budget.tryTake(larger.length - charged)) {
-            pool.give(larger);
-            throw ApiError.unavailable("overloaded: too many log bodies in memory; retry later");
-        }
-        charged = larger.length;
-        if (bytes != null) {
-            System.arraycopy(bytes, 0, larger, 0, length);
-            pool.give(bytes);
-        }
+        System.arraycopy(bytes, 0, larger, 0, length);
+        pool.give(bytes);
         bytes = larger;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -17,6 +18,7 @@ final class EntryReader {
     private final Set<String> extraFieldAllowlist;
     private final EntryDraft draft = new EntryDraft();
     private final LogEntry.Builder entry = draft.entry;
+    private final AiReader aiReader = new AiReader();
 
     EntryReader(Set<String> extraFieldAllowlist) {
         this.extraFieldAllowlist = extraFieldAllowlist;
@@ -59,6 +61,7 @@ final class EntryReader {
                 case "upstream_status" -> entry.upstreamStatus = JsonValues.text(p, "upstream_status");
                 case "workspace_name" -> entry.workspaceName = JsonValues.text(p, "workspace_name");
                 case "started_at" -> entry.startedAt = JsonValues.wholeNumber(p, "started_at");
+                case "ai" -> entry.ai = aiReader.read(p);
                 default -> readOther(p, name);
             }
         }
@@ -74,9 +77,50 @@ final class EntryReader {
             switch (name) {
                 case "size" -> entry.requestSize = JsonValues.wholeNumber(p, "request.size");
                 case "id" -> entry.requestId = JsonValues.text(p, "request.id");
+                case "headers" -> readRequestHeaders(p);
                 default -> JsonValues.skip(p);
             }
         }
+    }
+
+    /** Only {@code upgrade} and {@code connection} are looked at: did the client ask for a WebSocket? */
+    private void readRequestHeaders(JsonParser p) throws IOException, InvalidEntryException {
+        if (!JsonValues.object(p, "request.headers")) {
+            return;
+        }
+        boolean websocket = false;
+        boolean upgrade = false;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            switch (name) {
+                case "upgrade" -> websocket = headerContains(p, "websocket");
+                case "connection" -> upgrade = headerContains(p, "upgrade");
+                default -> JsonValues.skip(p);
+            }
+        }
+        entry.upgradeRequested = websocket && upgrade;
+    }
+
+    /** A header's value (a string, or an array of strings when repeated) contains {@code token}, ignoring case. */
+    private static boolean headerContains(JsonParser p, String token) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            return JsonValues.string(p).toLowerCase(Locale.ROOT).contains(token);
+        }
+        boolean found = false;
+        if (t == JsonToken.START_ARRAY) {
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) {
+                    throw new JsonEOFException(p, null, "Unexpected end-of-input inside request.headers");
+                }
+                found |= t == JsonToken.VALUE_STRING && JsonValues.string(p).toLowerCase(Locale.ROOT).contains(token);
+                JsonValues.skip(p);
+            }
+            return found;
+        }
+        JsonValues.skip(p);
+        return false;
     }
 
     private void readResponse(JsonParser p) throws IOException, InvalidEntryException {

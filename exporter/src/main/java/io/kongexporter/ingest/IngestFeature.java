@@ -7,6 +7,7 @@ import io.kongexporter.core.ConfigChange;
 import io.kongexporter.core.Route;
 import io.kongexporter.core.RunningConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,7 @@ public final class IngestFeature implements Component {
     private final RunningConfig config;
     private final List<EntrySink> sinks;
     private LogIngestEndpoint endpoint;
+    private IngestStats stats;
 
     public IngestFeature(RunningConfig config, List<EntrySink> sinks) {
         this.config = config;
@@ -35,7 +37,13 @@ public final class IngestFeature implements Component {
 
     @Override
     public void register(PrometheusRegistry registry) {
-        endpoint = new LogIngestEndpoint(config.get().ingest(), sinks, new IngestStats(registry));
+        stats = new IngestStats(registry, Clock.systemUTC());
+        endpoint = new LogIngestEndpoint(config.get().ingest(), sinks, stats);
+    }
+
+    /** The landing page's ingest status: last entry and its age, entries/s, refused bodies. Call after registration. */
+    public IngestStatusSection statusSection() {
+        return new IngestStatusSection(stats, path, Clock.systemUTC());
     }
 
     /** The log endpoint's path, fixed at start: it is open to Kong without the web config's basic auth. */

@@ -1,5 +1,6 @@
 package io.kongexporter.ingest;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,8 +10,9 @@ import java.util.Map;
  * sizes, {@code tries} and {@code startedAt}. Label fallbacks (service name → host, route name →
  * id, missing workspace → "default") are the caller's choice, so both raw values are kept.
  *
- * @param stream           true for a stream (tcp/tls/udp) session entry: {@code session} instead of
- *                         {@code request}/{@code response}
+ * @param kind             what the entry records: an HTTP request, an upgraded (long-lived) HTTP connection, or a
+ *                         stream (tcp/tls/udp) session ({@code session} instead of {@code request}/{@code response});
+ *                         see {@link Kind}
  * @param serviceName      {@code service.name}
  * @param serviceHost      {@code service.host}
  * @param routeName        {@code route.name}
@@ -34,11 +36,12 @@ import java.util.Map;
  * @param requestId        {@code request.id} (3.5+)
  * @param startedAt        {@code started_at}, epoch milliseconds
  * @param extraFields      allowlisted top-level fields with scalar values, as text; never null
+ * @param ai               {@code ai} (3.6+, AI plugins): one {@link AiUsage} per use case; never null
  *
  * <p>Built with {@link #http(int)} or {@link #stream(int)}, whose {@link Builder} starts with every value absent.
  */
 public record LogEntry(
-        boolean stream,
+        Kind kind,
         String serviceName,
         String serviceHost,
         String routeName,
@@ -61,13 +64,35 @@ public record LogEntry(
         int tries,
         String requestId,
         long startedAt,
-        Map<String, String> extraFields) {
+        Map<String, String> extraFields,
+        List<AiUsage> ai) {
 
     /** The value of an absent size, count, status or time. */
     static final int ABSENT = -1;
 
+    /**
+     * What an entry records, decided once when it is built.
+     *
+     * <ul>
+     *   <li>{@code UPGRADED}: an HTTP connection switched to another protocol, a WebSocket: {@code response.status} 101,
+     *       or a request that asked for the upgrade ({@code upgrade: websocket} and {@code connection: upgrade}) and was
+     *       not refused (status below 400; HTTP/2 WebSockets answer 200). Its {@code latencies.request} is the length of
+     *       the whole session, not a request's latency. A refused handshake (401, 426…) ended at once: {@code HTTP}.
+     *       Server-sent events and long polls look like any other request in a log entry (status 200, no upgrade), so
+     *       they cannot be told apart reliably and stay {@code HTTP}.</li>
+     *   <li>{@code STREAM}: a tcp, tls or udp session ({@code session} instead of {@code response}).</li>
+     * </ul>
+     */
+    public enum Kind { HTTP, UPGRADED, STREAM }
+
     public LogEntry {
         extraFields = extraFields == null ? Map.of() : extraFields;
+        ai = ai == null ? List.of() : ai;
+    }
+
+    /** True for a stream (tcp, tls, udp) session entry. */
+    public boolean stream() {
+        return kind == Kind.STREAM;
     }
 
     /** An HTTP request entry with this {@code response.status}; everything else absent until set. */
@@ -109,6 +134,8 @@ public record LogEntry(
         String requestId;
         long startedAt;
         Map<String, String> extraFields;
+        boolean upgradeRequested;
+        List<AiUsage> ai;
 
         Builder() {
             reset();
@@ -140,6 +167,8 @@ public record LogEntry(
             requestId = null;
             startedAt = ABSENT;
             extraFields = null;
+            upgradeRequested = false;
+            ai = null;
         }
 
         Builder status(boolean isStream, int value) {
@@ -231,10 +260,29 @@ public record LogEntry(
             return this;
         }
 
+        /** The request asked to upgrade the connection to a WebSocket ({@code upgrade: websocket}, {@code connection: upgrade}). */
+        public Builder upgradeRequested(boolean asked) {
+            upgradeRequested = asked;
+            return this;
+        }
+
+        public Builder ai(List<AiUsage> uses) {
+            ai = uses;
+            return this;
+        }
+
+        private Kind kind() {
+            if (stream) {
+                return Kind.STREAM;
+            }
+            return status == 101 || (upgradeRequested && status >= 0 && status < 400) ? Kind.UPGRADED : Kind.HTTP;
+        }
+
         public LogEntry build() {
-            return new LogEntry(stream, serviceName, serviceHost, routeName, routeId, apiName, consumerUsername, consumerCustomId, consumerId,
+            return new LogEntry(kind(), serviceName, serviceHost, routeName, routeId, apiName, consumerUsername, consumerCustomId, consumerId,
                     workspaceName, status, source, upstreamStatus, latencyKong, latencyProxy, latencyRequest, latencyReceive, latencySession,
-                    requestSize, responseSize, tries, requestId, startedAt, extraFields == null ? Map.of() : Map.copyOf(extraFields));
+                    requestSize, responseSize, tries, requestId, startedAt, extraFields == null ? Map.of() : Map.copyOf(extraFields),
+                    ai == null ? List.of() : ai);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +19,17 @@ import org.slf4j.LoggerFactory;
  * {@code POST|PUT|PATCH <ingest.path>}: what Kong's http-log plugin sends. Answers fast, and so that Kong's retry
  * logic does the right thing: 200 {@code {"accepted":N,"invalid":M}} whenever the body parses (an entry with wrong
  * types is skipped and counted; re-sending would not fix it); 400 for a body that is not JSON; 413 over
- * {@code ingest.max_body}; 401 without the token; 503 only when overloaded, so Kong backs off and re-sends.
- * A body is counted all or nothing, so a rejected body never leaves half a batch behind.
+ * {@code ingest.max_body}; 401 without the token; 408 when the body has not arrived within {@code ingest.read_timeout};
+ * 503 only when overloaded, so Kong backs off and re-sends. A body is counted all or nothing, so a rejected body
+ * never leaves half a batch behind. At most {@value #MAX_BODIES_READ_AT_ONCE} bodies are read at once (the next
+ * gets 503 at once), fewer than the web server's threads, so slow senders can never take the threads that answer
+ * {@code /metrics} and the health checks. Refused and aborted requests are counted and logged as a summary.
  */
 public final class LogIngestEndpoint implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(LogIngestEndpoint.class);
+    /** Bodies read at once; the web server keeps threads beyond these for everything else (see WebServer). */
+    public static final int MAX_BODIES_READ_AT_ONCE = 384;
+    static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private volatile IngestConfig config;
     private volatile IngestAuth auth;
@@ -34,6 +41,8 @@ public final class LogIngestEndpoint implements Handler {
     private volatile RecentIds recentIds;
     private final AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean draining;
+    private final Semaphore reading = new Semaphore(MAX_BODIES_READ_AT_ONCE);
+    private final RateLimitedLog notAccepted = new RateLimitedLog(LOG, LOG_INTERVAL);
 
     public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
         this.config = config;
@@ -73,12 +82,17 @@ public final class LogIngestEndpoint implements Handler {
             stats.answered(200);
         } catch (ApiError e) {
             stats.answered(e.status());
+            notAccepted.note(e.status() + " (" + e.error() + ")");
             if (e.status() == 401) {
                 ctx.header("WWW-Authenticate", auth.challenge());
             } else if (e.status() == 503) {
                 ctx.header("Retry-After", "1");
             }
             throw e;
+        } catch (IOException gone) {
+            // The client closed the connection mid-body (or before the answer): there is no one to answer.
+            stats.aborted();
+            notAccepted.note("aborted (the client closed the connection before the whole body arrived)");
         } finally {
             inFlight.decrementAndGet();
         }
@@ -104,6 +118,7 @@ public final class LogIngestEndpoint implements Handler {
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+        notAccepted.flush();
         return stats.acceptedTotal();
     }
 
@@ -111,9 +126,18 @@ public final class LogIngestEndpoint implements Handler {
         if (!auth.allows(ctx.header("Authorization"))) {
             throw ApiError.unauthorized("missing or wrong credentials: send Authorization: Bearer <ingest.token> (http-log config.headers)");
         }
-        IngestConfig current = config;
-        RecentIds ids = recentIds;
-        try (CappedBody body = CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), current.maxBodyBytes(), budget, buffers)) {
+        if (!reading.tryAcquire()) {
+            throw ApiError.unavailable("overloaded: " + MAX_BODIES_READ_AT_ONCE + " log bodies are being read at once; retry later");
+        }
+        try {
+            accept(ctx, config, recentIds);
+        } finally {
+            reading.release();
+        }
+    }
+
+    private void accept(Context ctx, IngestConfig current, RecentIds ids) throws IOException {
+        try (CappedBody body = readBody(ctx, current)) {
             stats.bodyBytes(body.length());
             LogBatch batch;
             try {
@@ -133,6 +157,19 @@ public final class LogIngestEndpoint implements Handler {
             }
             answer(ctx, duplicates == 0 ? new Answer(fresh.size(), batch.invalidEntries())
                     : new AnswerWithDuplicates(fresh.size(), batch.invalidEntries(), duplicates));
+        }
+    }
+
+    private CappedBody readBody(Context ctx, IngestConfig current) throws IOException {
+        try (ReadDeadline deadline = ReadDeadline.start(ctx.req(), current.readTimeout())) {
+            try {
+                return CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), current.maxBodyBytes(), budget, buffers, deadline);
+            } catch (IOException e) {
+                if (deadline.passed()) {
+                    throw deadline.expired();
+                }
+                throw e;
+            }
         }
     }
 

@@ -63,7 +63,7 @@ public final class LiveFeature implements Component {
 
     @Override
     public void register(PrometheusRegistry registry) {
-        registry.register(new LiveMetricsCollector(slots));
+        registry.register(new LiveMetricsCollector(slots, hub));
     }
 
     @Override

@@ -6,23 +6,29 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One SSE subscriber: a bounded queue the hub offers events to (never blocking the publisher), and its own writer
- * thread that drains it onto the connection, with a comment heartbeat when idle. A client whose queue is full
- * cannot keep up and is dropped by the hub.
+ * One SSE subscriber: a queue the hub offers events to (never blocking the publisher), and its own writer thread
+ * that drains it onto the connection, with a comment heartbeat when idle. The queue is bounded by bytes (and a
+ * generous count), not by a few hundred slots: a burst of many small events, such as one webhook with thousands of
+ * alerts, fits; a client that falls {@link #QUEUE_BYTES} behind cannot keep up and is dropped by the hub. Queued
+ * events are the ones the hub rendered once for everybody, so stalled subscribers share their memory.
  */
 public final class LiveClient {
-    static final int QUEUE_CAPACITY = 256;
+    /** Twice the most one webhook post publishes, so a healthy subscriber survives a whole post at once. */
+    static final long QUEUE_BYTES = 16L << 20;
+    static final int QUEUE_EVENTS = 65_536;
     static final long HEARTBEAT_MILLIS = 15_000;
 
     private final LiveFilter filter;
     private final OutputStream out;
-    private final ArrayBlockingQueue<NumberedEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final LinkedBlockingQueue<NumberedEvent> queue = new LinkedBlockingQueue<>(QUEUE_EVENTS);
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final long heartbeatMillis;
     private volatile List<NumberedEvent> first = List.of();
@@ -64,9 +70,23 @@ public final class LiveClient {
         first = events;
     }
 
-    /** False when the client is too slow: its queue is full. */
+    /** False when the client is too slow: its queue is full. Called by one publisher at a time (under the hub's lock). */
     boolean offer(NumberedEvent event) {
-        return !filter.accepts(event.event()) || queue.offer(event);
+        if (!filter.accepts(event.event())) {
+            return true;
+        }
+        if (queuedBytes.addAndGet(event.bytes()) > QUEUE_BYTES || !queue.offer(event)) {
+            queuedBytes.addAndGet(-event.bytes());
+            return false;
+        }
+        return true;
+    }
+
+    private NumberedEvent taken(NumberedEvent event) {
+        if (event != null) {
+            queuedBytes.addAndGet(-event.bytes());
+        }
+        return event;
     }
 
     void close() {
@@ -87,13 +107,13 @@ public final class LiveClient {
             first = List.of();
             out.flush();
             while (!done.isDone()) {
-                NumberedEvent event = queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
+                NumberedEvent event = taken(queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS));
                 if (event == null) {
                     write(": ping\n\n");
                 } else {
                     writeEvent(event);
                     NumberedEvent more;
-                    while ((more = queue.poll()) != null) {
+                    while ((more = taken(queue.poll())) != null) {
                         writeEvent(more);
                     }
                 }

@@ -91,8 +91,11 @@ public sealed interface LiveEvent {
         }
     }
 
-    /** An alert Alertmanager posted, firing or resolved; {@code node} from its {@code node} label. */
-    record Alert(Optional<String> node, JsonNode alert) implements LiveEvent {
+    /**
+     * An alert Alertmanager posted, firing or resolved, as the JSON sent ({@code json}, already within the webhook's
+     * limits); {@code node} from its {@code node} label.
+     */
+    record Alert(Optional<String> node, String fingerprint, boolean firing, String json) implements LiveEvent {
         public Topic topic() {
             return Topic.ALERTS;
         }
@@ -102,7 +105,7 @@ public sealed interface LiveEvent {
         }
 
         public String data() {
-            return alert.toString();
+            return json;
         }
     }
 }

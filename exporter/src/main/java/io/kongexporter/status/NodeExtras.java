@@ -2,9 +2,14 @@ package io.kongexporter.status;
 
 import java.util.List;
 
-/** What a poll found beyond {@code /status}; errors here never mark a node down. */
+/**
+ * What a poll found beyond {@code /status}; errors here never mark a node down.
+ *
+ * @param ready {@code GET /status/ready} (Kong 3.3+, Status API): true for 200, false for 503, null where not served
+ */
 record NodeExtras(
         NodeInfo info,
+        Boolean ready,
         List<DataPlane> dataPlanes,
         List<TargetHealth> targets,
         List<PollErrorReason> errors,

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches what a successful {@code /status} poll is followed by: {@code GET /} on first contact, after a
- * restart and every minute; data planes on a control plane; upstream health when enabled. Best effort:
+ * restart and every minute; {@code /status/ready} (Kong 3.3+, Status API only: where it answers 404 it is asked again
+ * every 5 minutes); data planes on a control plane; upstream health when enabled. Best effort:
  * failures are counted and reported as a warning, and the node stays up.
  */
 final class NodeExtrasFetcher {
@@ -33,6 +34,8 @@ final class NodeExtrasFetcher {
     private final Clock clock;
     private volatile Instant infoCheckedAt = Instant.MIN;
     private volatile boolean adminApi = true;
+    private volatile boolean readyServed = true;
+    private volatile Instant readyCheckedAt = Instant.MIN;
 
     NodeExtrasFetcher(NodeConfig node, KongConfig config, KongClient client, Clock clock) {
         this.node = node;
@@ -68,8 +71,31 @@ final class NodeExtrasFetcher {
                     && !nodeInfo.role().equals("data_plane")
                     ? fetchUpstreamHealth(round, previous.targets())
                     : CompletableFuture.completedFuture(List.of());
-            return planes.thenCombine(targets, (p, t) -> new NodeExtras(nodeInfo, p, t, round.errors, round.warning));
+            // readiness after the others: a Round's error list is not shared between concurrent requests
+            return planes.thenCombine(targets, (p, t) -> new NodeExtras(nodeInfo, null, p, t, round.errors, null))
+                    .thenCompose(found -> fetchReady(round).thenApply(ready -> new NodeExtras(
+                            nodeInfo, ready, found.dataPlanes(), found.targets(), round.errors, round.warning)));
         });
+    }
+
+    /** 200: ready; 503 (no configuration yet, draining, not all workers ready): not ready; 404: not served here (null). */
+    private CompletableFuture<Boolean> fetchReady(Round round) {
+        if (!readyServed && Duration.between(readyCheckedAt, clock.instant()).compareTo(STATUS_API_RECHECK) < 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        readyCheckedAt = clock.instant();
+        return client.get(node, "/status/ready", config.timeout()).orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(response -> {
+                    readyServed = response.status() != 404;
+                    return switch (response.status()) {
+                        case 200 -> Boolean.TRUE;
+                        case 503 -> Boolean.FALSE;
+                        case 404 -> null;
+                        default -> round.<Boolean>failed("GET /status/ready",
+                                new PollFailure.UnexpectedStatusException("/status/ready", response.status()), null);
+                    };
+                })
+                .exceptionally(error -> round.failed("GET /status/ready", error, null));
     }
 
     private boolean needsInfo(NodeSnapshot previous, KongStatus status) {

@@ -7,6 +7,8 @@ package io.kongexporter.status;
  * @param edition "community" or "enterprise" (3.6+), else empty
  * @param role "traditional", "control_plane" or "data_plane"
  * @param database "postgres", "cassandra", "off", or empty when not reported
+ * @param timersRunning {@code timers.running}: nginx timers running when Kong answered (2.1+), -1 when absent
+ * @param timersPending {@code timers.pending}: nginx timers waiting to run, -1 when absent
  */
 public record NodeInfo(
         String nodeId,
@@ -14,7 +16,14 @@ public record NodeInfo(
         String version,
         String edition,
         String role,
-        String database) {
+        String database,
+        long timersRunning,
+        long timersPending) {
+
+    /** The node keeps its configuration in memory only (DB-less, or a hybrid-mode data plane). */
+    public boolean isDbLess() {
+        return database.equals("off") || role.equals("data_plane");
+    }
 
     public boolean isControlPlane() {
         return role.equals("control_plane");

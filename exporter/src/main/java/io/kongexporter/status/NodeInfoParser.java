@@ -2,7 +2,7 @@ package io.kongexporter.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Parses {@code GET /} (Admin API root): node id, hostname, version, edition, role, database. */
+/** Parses {@code GET /} (Admin API root): node id, hostname, version, edition, role, database, nginx timers. */
 public final class NodeInfoParser {
     private static final String WHERE = "/";
 
@@ -28,6 +28,14 @@ public final class NodeInfoParser {
                 version,
                 JsonBody.text(root, "edition"),
                 role,
-                database);
+                database,
+                timer(root, "running"),
+                timer(root, "pending"));
+    }
+
+    private static long timer(JsonNode root, String state) {
+        JsonNode timers = root.get("timers");
+        JsonNode count = timers == null ? null : timers.get(state);
+        return count != null && count.canConvertToLong() ? count.asLong() : -1;
     }
 }

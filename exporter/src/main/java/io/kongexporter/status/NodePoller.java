@@ -95,7 +95,10 @@ public final class NodePoller {
     }
 
     public NodeSnapshot snapshot() {
-        return snapshot;
+        NodeSnapshot latest = snapshot;
+        String breakerNow = breakerState();
+        // The breaker moves between polls too (half-open while its probe runs): report where it is now.
+        return breakerNow.equals(latest.breakerState()) ? latest : latest.toBuilder().breakerState(breakerNow).build();
     }
 
     /** Starts a poll unless one is still running; returns the future of the poll in progress either way. */
@@ -152,7 +155,7 @@ public final class NodePoller {
             errors.incrementAndGet(reason.ordinal());
         }
         return publish(polled(previous, started, now).up(true).status(status).info(found.info()).lastSeen(now).lastError(null)
-                .warning(found.warning()).dataPlanes(found.dataPlanes()).targets(found.targets()).build());
+                .warning(found.warning()).dataPlanes(found.dataPlanes()).targets(found.targets()).ready(found.ready()).build());
     }
 
     private NodeSnapshot failed(NodeSnapshot previous, PollFailure failure, long started) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param breakerState closed, open, half_open (and the other Resilience4j states, lower case)
  * @param polls polls finished so far
  * @param errors failed polls so far, by reason (every reason present)
+ * @param ready {@code /status/ready} at the last successful poll (Kong 3.3+ Status API): true 200, false 503; null where not served
  */
 public record NodeSnapshot(
         NodeConfig node,
@@ -35,7 +36,8 @@ public record NodeSnapshot(
         List<TargetHealth> targets,
         String breakerState,
         long polls,
-        Map<PollErrorReason, Long> errors) {
+        Map<PollErrorReason, Long> errors,
+        Boolean ready) {
 
     public NodeSnapshot {
         dataPlanes = List.copyOf(dataPlanes);
@@ -64,7 +66,7 @@ public record NodeSnapshot(
 
     Builder toBuilder() {
         return new Builder(node).up(up).status(status).info(info).lastSeen(lastSeen).lastAttempt(lastAttempt).lastPollSeconds(lastPollSeconds)
-                .lastError(lastError).warning(warning).dataPlanes(dataPlanes).targets(targets).breakerState(breakerState).polls(polls).errors(errors);
+                .lastError(lastError).warning(warning).dataPlanes(dataPlanes).targets(targets).breakerState(breakerState).polls(polls).errors(errors).ready(ready);
     }
 
     /** Builds a snapshot field by field; what is not set is as before the first poll. */
@@ -83,6 +85,7 @@ public record NodeSnapshot(
         private String breakerState = "closed";
         private long polls;
         private Map<PollErrorReason, Long> errors = Map.of();
+        private Boolean ready;
 
         Builder(NodeConfig node) {
             this.node = node;
@@ -153,9 +156,14 @@ public record NodeSnapshot(
             return this;
         }
 
+        Builder ready(Boolean ready) {
+            this.ready = ready;
+            return this;
+        }
+
         NodeSnapshot build() {
             return new NodeSnapshot(node, up, status, info, lastSeen, lastAttempt, lastPollSeconds, lastError, warning, dataPlanes, targets,
-                    breakerState, polls, errors);
+                    breakerState, polls, errors, ready);
         }
     }
 }

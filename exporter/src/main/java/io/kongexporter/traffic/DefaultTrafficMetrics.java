@@ -54,6 +54,11 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
     static final String PROXY_LATENCY = "kong_proxy_latency_seconds";
     static final String BANDWIDTH = "kong_bandwidth_bytes_total";
     static final String SESSION_DURATION = "kong_stream_session_duration_seconds";
+    static final String UPGRADED_SESSIONS = "kong_http_upgraded_sessions_total";
+    static final String UPGRADED_SESSION_DURATION = "kong_http_upgraded_session_duration_seconds";
+    static final String AI_PROVIDER_LATENCY = "kong_ai_llm_provider_latency_seconds";
+    /** Bounds of the upgraded sessions' histogram, in seconds: 1 s to a day. */
+    static final double[] UPGRADED_SESSION_SECONDS = {1, 5, 15, 30, 60, 300, 900, 1800, 3600, 14400, 86400};
 
     /** Kong reports milliseconds; these metrics are in seconds. */
     private static final double SECONDS_PER_MS = 0.001;
@@ -69,6 +74,9 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
     private final SeriesCache<CounterDataPoint> bandwidth;
     private final SeriesCache<CounterDataPoint> streamSessions;
     private final SeriesCache<DistributionDataPoint> sessionDuration;
+    private final SeriesCache<CounterDataPoint> upgradedSessions;
+    private final SeriesCache<DistributionDataPoint> upgradedDuration;
+    private final AiTraffic ai;
 
     DefaultTrafficMetrics(MetricsConfig config, TrafficSeries series) {
         this.series = series;
@@ -91,10 +99,31 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
         bandwidth = series.counter(BANDWIDTH, BANDWIDTH_HELP, List.of("service", "route", "direction", "workspace"));
         streamSessions = series.counter(STREAM_SESSIONS, STREAM_SESSIONS_HELP, List.of("service", "route", "code", "workspace"));
         sessionDuration = series.histogram(SESSION_DURATION, SESSION_DURATION_HELP + "seconds.", upstreamBuckets, ROUTE_LABELS);
+        upgradedSessions = series.counter(UPGRADED_SESSIONS,
+                "Upgraded HTTP connections (WebSocket: status 101, or an accepted upgrade request), by service, route and workspace; also counted in kong_http_requests_total.",
+                ROUTE_LABELS);
+        upgradedDuration = series.histogram(UPGRADED_SESSION_DURATION,
+                "Length of upgraded HTTP connections (latencies.request of a WebSocket), kept out of kong_request_latency_seconds, in seconds.",
+                UPGRADED_SESSION_SECONDS, ROUTE_LABELS);
+        ai = new AiTraffic(series, AI_PROVIDER_LATENCY, "seconds", SECONDS_PER_MS);
     }
 
     @Override
     public void recordHttp(LogEntry e, long now) {
+        String[] routeLabels = countRequest(e, now);
+        observe(requestLatency, routeLabels, e.latencyRequest(), now);
+    }
+
+    /** Counted as a request (its upstream and Kong latencies too), but its length is a session's: a histogram of its own. */
+    @Override
+    public void recordUpgraded(LogEntry e, long now) {
+        String[] routeLabels = countRequest(e, now);
+        upgradedSessions.get(routeLabels, now).inc();
+        observe(upgradedDuration, routeLabels, e.latencyRequest(), now);
+    }
+
+    /** Everything an HTTP entry records but the request latency; returns the route labels (service, route, workspace). */
+    private String[] countRequest(LogEntry e, long now) {
         String service = series.service(e, now);
         String route = series.route(e, now);
         String workspace = series.workspace(e, now);
@@ -106,22 +135,17 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
         labels[3] = TrafficLabels.source(e);
         labels[4] = workspace;
         series.putExtras(e, labels, REQUEST_LABELS, now);
-        if (service == LabelValueLimit.OVERFLOW || route == LabelValueLimit.OVERFLOW || TrafficSeries.hasOverflow(labels, REQUEST_LABELS)) {
-            requests.countOverflow();
-        }
         requests.get(labels, now).inc();
         String consumer = series.consumer(e, consumerLabel, now);
         if (consumerRequests != null && consumer != null) {
-            if (consumer == LabelValueLimit.OVERFLOW) {
-                consumerRequests.countOverflow();
-            }
             consumerRequests.get(new String[] {consumer, service, route, code}, now).inc();
         }
         String[] routeLabels = {service, route, workspace};
-        observe(requestLatency, routeLabels, e.latencyRequest(), now);
         observe(upstreamLatency, routeLabels, e.latencyProxy(), now);
         observe(proxyLatency, routeLabels, e.latencyKong(), now);
         addBandwidth(service, route, workspace, e, now);
+        ai.record(e, workspace, now);
+        return routeLabels;
     }
 
     @Override

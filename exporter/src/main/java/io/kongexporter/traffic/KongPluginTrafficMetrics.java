@@ -12,7 +12,10 @@ import java.util.List;
  * Traffic metrics in the {@code kong-plugin} naming: exactly what Kong's bundled prometheus plugin 3.9 exports
  * ({@code kong/plugins/prometheus/exporter.lua}), so Kong's official dashboard keeps working: latencies in
  * milliseconds with the plugin's bucket boundaries, the consumer a label of the request and bandwidth series ({@code ""}
- * when anonymous), stream sessions with a {@code source}, and stream entries' Kong latency in {@code kong_kong_latency_ms}.
+ * when anonymous or without {@code metrics.per_consumer}), stream sessions with a {@code source}, and stream entries'
+ * Kong latency in {@code kong_kong_latency_ms}. As the plugin: entries that matched no route are not recorded, a
+ * WebSocket's whole length goes into {@code kong_request_latency_ms}, stream sessions add no bandwidth, and the AI
+ * families ({@code kong_ai_llm_*}, {@link AiTraffic}) come from the {@code ai} field.
  * {@code kong_bandwidth_bytes} is a counter in the plugin; client_java cannot name a counter without {@code _total},
  * so it is a gauge here whose samples match the plugin's. Example (one route,
  * {@code ingest.extra_labels: [connection_type]}, buckets cut short):
@@ -55,6 +58,7 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
     static final String KONG_LATENCY = "kong_kong_latency_ms";
     static final String BANDWIDTH = "kong_bandwidth_bytes";
     static final String SESSION_DURATION = "kong_session_duration_ms";
+    static final String AI_PROVIDER_LATENCY = "kong_ai_llm_provider_latency_ms";
 
     /** Kong's KONG_LATENCY_BUCKETS (3.9), in ms. */
     static final double[] KONG_LATENCY_MS = {1, 2, 5, 7, 10, 15, 20, 30, 50, 75, 100, 200, 500, 750, 1000, 3000, 6000};
@@ -66,7 +70,7 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
     private static final int CONSUMER = 5;
 
     private final TrafficSeries series;
-    private final MetricsConfig.ConsumerLabel consumerLabel;
+    private final boolean perConsumer;
     private final SeriesCache<CounterDataPoint> requests;
     private final SeriesCache<DistributionDataPoint> requestLatency;
     private final SeriesCache<DistributionDataPoint> upstreamLatency;
@@ -74,10 +78,11 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
     private final SeriesCache<GaugeDataPoint> bandwidth;
     private final SeriesCache<CounterDataPoint> streamSessions;
     private final SeriesCache<DistributionDataPoint> sessionDuration;
+    private final AiTraffic ai;
 
     KongPluginTrafficMetrics(MetricsConfig config, TrafficSeries series) {
         this.series = series;
-        this.consumerLabel = config.consumerLabel();
+        this.perConsumer = config.perConsumer();
         List<String> requestLabels = new ArrayList<>(List.of("service", "route", "code", "source", "workspace", "consumer"));
         requestLabels.addAll(series.extraLabels());
         requests = series.counter(REQUESTS, REQUESTS_HELP, requestLabels);
@@ -88,35 +93,62 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
                 List.of("service", "route", "direction", "workspace", "consumer"));
         streamSessions = series.counter(STREAM_SESSIONS, STREAM_SESSIONS_HELP, List.of("service", "route", "code", "source", "workspace"));
         sessionDuration = series.histogram(SESSION_DURATION, SESSION_DURATION_HELP + "milliseconds.", UPSTREAM_LATENCY_MS, ROUTE_LABELS);
+        ai = new AiTraffic(series, AI_PROVIDER_LATENCY, "milliseconds", 1);
+    }
+
+    /**
+     * Kong's plugin records nothing for a request or session that matched no route: its {@code log} returns when
+     * {@code message.route} is nil ({@code kong/plugins/prometheus/exporter.lua}, 3.9).
+     */
+    private static boolean matchedNoRoute(LogEntry e) {
+        return TrafficLabels.route(e).isEmpty();
+    }
+
+    /**
+     * The plugin's consumer label: the username with {@code per_consumer: true} ({@code handler.lua} sets
+     * {@code serialized.consumer = message.consumer.username}), else {@code ""}; a consumer without a username is {@code ""}.
+     */
+    private String consumer(LogEntry e, long now) {
+        String username = e.consumerUsername();
+        return perConsumer && username != null && !username.isEmpty() ? series.admitConsumer(username, now) : "";
     }
 
     @Override
     public void recordHttp(LogEntry e, long now) {
+        if (matchedNoRoute(e)) {
+            return;
+        }
         String service = series.service(e, now);
         String route = series.route(e, now);
         String workspace = series.workspace(e, now);
-        String consumer = series.consumer(e, consumerLabel, now);
         String[] labels = new String[REQUEST_LABELS + series.extraLabels().size()];
         labels[0] = service;
         labels[1] = route;
         labels[2] = TrafficLabels.code(e.status());
         labels[3] = TrafficLabels.source(e);
         labels[4] = workspace;
-        labels[CONSUMER] = consumer == null ? "" : consumer;
+        labels[CONSUMER] = consumer(e, now);
         series.putExtras(e, labels, REQUEST_LABELS, now);
-        if (service == LabelValueLimit.OVERFLOW || route == LabelValueLimit.OVERFLOW || TrafficSeries.hasOverflow(labels, CONSUMER)) {
-            requests.countOverflow();
-        }
         requests.get(labels, now).inc();
         String[] routeLabels = {service, route, workspace};
         observe(requestLatency, routeLabels, e.latencyRequest(), now);
         observe(upstreamLatency, routeLabels, e.latencyProxy(), now);
         observe(kongLatency, routeLabels, e.latencyKong(), now);
         addBandwidth(service, route, workspace, labels[CONSUMER], e, now);
+        ai.record(e, workspace, now);
+    }
+
+    /** The plugin does not tell a WebSocket from a request: its whole length goes into {@code kong_request_latency_ms}. */
+    @Override
+    public void recordUpgraded(LogEntry e, long now) {
+        recordHttp(e, now);
     }
 
     @Override
     public void recordStream(LogEntry e, long now) {
+        if (matchedNoRoute(e)) {
+            return;
+        }
         String service = series.service(e, now);
         String route = series.route(e, now);
         String workspace = series.workspace(e, now);
@@ -125,7 +157,8 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         String[] routeLabels = {service, route, workspace};
         observe(sessionDuration, routeLabels, e.latencySession(), now);
         observe(kongLatency, routeLabels, e.latencyKong(), now);
-        addBandwidth(service, route, workspace, "", e, now);
+        // no bandwidth: Kong 3.9's handler.lua reads a stream session's sizes only "message.response and ..." (and
+        // "message.request and ..."), and a stream entry has neither, so the plugin never counts stream bytes
     }
 
     private static void observe(SeriesCache<DistributionDataPoint> histogram, String[] labels, double millis, long now) {

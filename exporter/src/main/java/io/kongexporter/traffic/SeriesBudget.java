@@ -15,12 +15,11 @@ final class SeriesBudget {
         this.max = max;
     }
 
-    /** Takes {@code n} series if they fit; otherwise counts an overflow and returns false. */
+    /** Takes {@code n} series if they fit. */
     boolean tryTake(int n) {
         while (true) {
             int current = used.get();
             if (current + n > max) {
-                overflows.increment();
                 return false;
             }
             if (used.compareAndSet(current, current + n)) {
@@ -29,7 +28,7 @@ final class SeriesBudget {
         }
     }
 
-    /** Counts a label value that was collapsed by a {@link LabelValueLimit} while recording this metric. */
+    /** Counts a record into a series with an {@code __overflow__} value. */
     void countOverflow() {
         overflows.increment();
     }

@@ -8,8 +8,9 @@ import java.util.function.Function;
 /**
  * The live series of one metric: label values to the client library's data point, so recording an entry is a
  * hash lookup and an add. New series are admitted against the metric's {@link SeriesBudget}; past it, the
- * collapsible labels (service, route, consumer, extra labels) become {@code __overflow__}. Series idle longer
- * than the TTL are removed from the metric by {@link #removeIdle}.
+ * collapsible labels (service, route, workspace, consumer, extra labels) become {@code __overflow__}. Every record
+ * into a series with an {@code __overflow__} value, whichever cap put it there, is counted as an overflow of the
+ * metric. Series idle longer than the TTL are removed from the metric by {@link #removeIdle}.
  *
  * <p>A series revived at the very moment it is swept may lose that one increment; series are swept only after
  * {@code metrics.series_ttl} (default 1 h) without an update.
@@ -40,10 +41,13 @@ final class SeriesCache<D> {
 
     private static final class Slot<D> {
         final D point;
+        /** Some label value is {@code __overflow__}. */
+        final boolean overflow;
         long lastUsed;
 
-        Slot(D point, long now) {
+        Slot(D point, String[] values, long now) {
             this.point = point;
+            this.overflow = Arrays.asList(values).contains(LabelValueLimit.OVERFLOW);
             this.lastUsed = now;
         }
     }
@@ -69,12 +73,15 @@ final class SeriesCache<D> {
         } else if (now - slot.lastUsed > TOUCH_GRANULARITY_MS) {
             slot.lastUsed = now;
         }
+        if (slot.overflow) {
+            budget.countOverflow();
+        }
         return slot.point;
     }
 
     private Slot<D> admit(Key key, long now) {
         if (budget.tryTake(1)) {
-            Slot<D> created = new Slot<>(create.apply(key.values), now);
+            Slot<D> created = new Slot<>(create.apply(key.values), key.values, now);
             Slot<D> raced = slots.putIfAbsent(key, created);
             if (raced == null) {
                 return created;
@@ -90,13 +97,8 @@ final class SeriesCache<D> {
         }
         return slots.computeIfAbsent(new Key(collapsed), k -> {
             budget.force(1);
-            return new Slot<>(create.apply(k.values), now);
+            return new Slot<>(create.apply(k.values), k.values, now);
         });
-    }
-
-    /** Counts a label value collapsed to {@code __overflow__} by a {@link LabelValueLimit} against this metric. */
-    void countOverflow() {
-        budget.countOverflow();
     }
 
     void removeIdle(long olderThan) {

@@ -36,7 +36,7 @@ public final class TrafficFeature implements Component, EntrySink {
     @Override
     public void register(PrometheusRegistry registry) {
         recorder = new TrafficRecorder(config.get().metrics(), config.get().ingest().extraLabels(), registry);
-        registry.register(new SeriesUsageCollector(recorder));
+        registry.register(new SeriesUsageCollector(recorder, () -> config.get().metrics().maxSeries()));
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class TrafficFeature implements Component, EntrySink {
     @Override
     public Set<ConfigKey> apply(ConfigChange change) {
         recorder.applyLimits(change.next().metrics());
-        return change.changedOf(ConfigKey.METRICS_NAMING, ConfigKey.METRICS_CONSUMER_LABEL, ConfigKey.METRICS_LATENCY_BUCKETS,
+        return change.changedOf(ConfigKey.METRICS_NAMING, ConfigKey.METRICS_CONSUMER_LABEL, ConfigKey.METRICS_PER_CONSUMER, ConfigKey.METRICS_LATENCY_BUCKETS,
                 ConfigKey.INGEST_EXTRA_LABELS);
     }
 

@@ -35,6 +35,9 @@ sealed interface TrafficMetrics permits DefaultTrafficMetrics, KongPluginTraffic
     /** Records an HTTP request entry; {@code now} is the wall-clock time in milliseconds. */
     void recordHttp(LogEntry entry, long now);
 
+    /** Records an upgraded (WebSocket) HTTP connection, whose {@code latencies.request} is the session's length. */
+    void recordUpgraded(LogEntry entry, long now);
+
     /** Records a stream (tcp, tls, udp) session entry. */
     void recordStream(LogEntry entry, long now);
 }

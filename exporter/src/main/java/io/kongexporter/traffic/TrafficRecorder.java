@@ -25,10 +25,10 @@ public final class TrafficRecorder implements EntrySink {
     public void record(List<LogEntry> entries) {
         long now = System.currentTimeMillis();
         for (LogEntry entry : entries) {
-            if (entry.stream()) {
-                metrics.recordStream(entry, now);
-            } else {
-                metrics.recordHttp(entry, now);
+            switch (entry.kind()) {
+                case HTTP -> metrics.recordHttp(entry, now);
+                case UPGRADED -> metrics.recordUpgraded(entry, now);
+                case STREAM -> metrics.recordStream(entry, now);
             }
         }
     }
@@ -50,6 +50,14 @@ public final class TrafficRecorder implements EntrySink {
     public List<SeriesUsage> usage() {
         return series.usage();
     }
+
+    /** Label values truncated to {@code metrics.max_label_length}, per label. */
+    public List<LabelTruncations> truncations() {
+        return series.truncations();
+    }
+
+    /** Values of one label truncated to {@code metrics.max_label_length}. */
+    public record LabelTruncations(String label, long count) {}
 
     /** Series held and overflows of one metric. */
     public record SeriesUsage(String metric, int series, long overflows) {}

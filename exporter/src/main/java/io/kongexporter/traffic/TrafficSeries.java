@@ -60,7 +60,11 @@ final class TrafficSeries {
 
     /** The admitted consumer, or null for anonymous traffic. */
     String consumer(LogEntry e, MetricsConfig.ConsumerLabel mode, long now) {
-        String raw = TrafficLabels.consumer(e, mode);
+        return admitConsumer(TrafficLabels.consumer(e, mode), now);
+    }
+
+    /** The admitted {@code raw} consumer value, or null for null. */
+    String admitConsumer(String raw, long now) {
         return raw == null ? null : consumers.admit(raw, now);
     }
 
@@ -75,16 +79,6 @@ final class TrafficSeries {
             String value = e.extraFields().get(extraLabels.get(i));
             labels[from + i] = value == null ? "" : extras[i].admit(value, now);
         }
-    }
-
-    /** True when a label value from {@code from} on was collapsed to {@code __overflow__}. */
-    static boolean hasOverflow(String[] labels, int from) {
-        for (int i = from; i < labels.length; i++) {
-            if (labels[i] == LabelValueLimit.OVERFLOW) {
-                return true;
-            }
-        }
-        return false;
     }
 
     SeriesCache<CounterDataPoint> counter(String name, String help, List<String> labels) {
@@ -107,7 +101,10 @@ final class TrafficSeries {
     void applyLimits(MetricsConfig next) {
         config = next;
         budgets.values().forEach(b -> b.setMax(next.maxSeries()));
-        limits.forEach(l -> l.setMax(next.maxLabelValues()));
+        limits.forEach(l -> {
+            l.setMax(next.maxLabelValues());
+            l.setMaxBytes(next.maxLabelLength());
+        });
     }
 
     void removeIdle() {
@@ -121,18 +118,26 @@ final class TrafficSeries {
                 .sorted(Comparator.comparing(TrafficRecorder.SeriesUsage::metric)).toList();
     }
 
+    /** Label values truncated to {@code metrics.max_label_length}, per label, for {@code kong_exporter_label_truncations_total}. */
+    List<TrafficRecorder.LabelTruncations> truncations() {
+        return limits.stream().map(l -> new TrafficRecorder.LabelTruncations(l.label(), l.truncations())).toList();
+    }
+
     private LabelValueLimit limit(String label) {
-        LabelValueLimit limit = new LabelValueLimit(label, config.maxLabelValues());
+        LabelValueLimit limit = new LabelValueLimit(label, config.maxLabelValues(), config.maxLabelLength());
         limits.add(limit);
         return limit;
     }
 
-    /** Labels whose values never collapse to {@code __overflow__}: they have few values by nature. */
+    /**
+     * Labels whose values never collapse to {@code __overflow__}: the exporter makes their values itself, few by nature.
+     * Workspace does collapse: its value comes from the entry, so it is bounded like service and route.
+     */
     private static boolean[] collapsible(List<String> labels) {
         boolean[] mask = new boolean[labels.size()];
         for (int i = 0; i < mask.length; i++) {
             String label = labels.get(i);
-            mask[i] = !(label.equals("code") || label.equals("source") || label.equals("workspace") || label.equals("direction"));
+            mask[i] = !(label.equals("code") || label.equals("source") || label.equals("direction"));
         }
         return mask;
     }

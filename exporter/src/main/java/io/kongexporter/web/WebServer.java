@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    /**
+     * Request threads. The log endpoint reads at most 384 bodies at once (LogIngestEndpoint.MAX_BODIES_READ_AT_ONCE),
+     * so however slow its senders, 128 threads stay for {@code /metrics}, the health checks, the pages and SSE.
+     */
+    static final int MAX_THREADS = 512;
+    private static final int MIN_THREADS = 8;
+    private static final int THREAD_IDLE_MILLIS = 60_000;
 
     private final Javalin app;
     private final ListenAddress listen;
@@ -35,6 +43,9 @@ public final class WebServer implements Component {
         this.tls = web.tls().isPresent();
         this.auth = auth;
         this.app = Javalin.create(config -> {
+            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
+            threads.setName("web");
+            config.jetty.threadPool = threads;
             web.tls().ifPresent(settings -> config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, listen, ssl, settings)));
             config.routes.before(auth::check);
             config.startup.showJavalinBanner = false;

@@ -62,6 +62,14 @@ class LogEntryParserFixturesTest {
             .requestId("9b1d3f5a7c9e1b3d5f7a9c1e3f5b7d9a").startedAt(1750156700031L)
             .extraFields(Map.of("connection_type", "websocket")).build();
 
+    /** ai-proxy's log fields as {@code kong/llm/plugin/shared-filters/serialize-analytics.lua} (Kong 3.9) writes them. */
+    static final LogEntry AI_PROXY_CHAT = http(200)
+            .service("llm-gateway", "api.openai.com").route("chat-completions", "a9c1e3b5-d7f9-4a1c-8e3b-5d7f9a1c3e5b")
+            .workspace("default").source("upstream").upstreamStatus("200")
+            .latencies(3, 1420, 1424, 0).sizes(498, 1021).tries(1)
+            .requestId("c3e5a7c9e1b3d5f7a9c1e3b5d7f9a1c3").startedAt(1750156820011L)
+            .ai(List.of(new AiUsage("proxy", "openai", "gpt-3.5-turbo", null, null, null, null, 1420, 25, 12, 37, 0.00037))).build();
+
     static final LogEntry STREAM_TCP_SESSION = LogEntry.stream(200)
             .service("postgres-tcp", "pg-primary.internal.svc")
             .route("postgres-tcp-route", "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d")
@@ -107,6 +115,7 @@ class LogEntryParserFixturesTest {
             Map.entry("entry-3.9-retries-502-then-200.json", List.of(RETRIES_502_THEN_200)),
             Map.entry("entry-3.9-websocket-custom-fields.json", List.of(WEBSOCKET_101)),
             Map.entry("entry-3.9-stream-tcp-session.json", List.of(STREAM_TCP_SESSION)),
+            Map.entry("entry-3.9-ai-proxy-openai-chat.json", List.of(AI_PROXY_CHAT)),
             Map.entry("entry-3.4-proxied-204-basic-auth.json", List.of(KONG_34_BASIC_AUTH_204)),
             Map.entry("entry-2.8-proxied-200.json", List.of(KONG_28_PROXIED_200)),
             Map.entry("entry-1.5-rejected-401-tries-object.json", List.of(KONG_15_REJECTED_401)),

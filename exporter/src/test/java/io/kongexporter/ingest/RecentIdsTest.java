@@ -135,7 +135,7 @@ class RecentIdsTest {
     }
 
     static LogEntry entry(String requestId) {
-        return new LogEntry(false, "s", null, "r", null, null, null, null, null, null, 200, null, null,
-                1, 1, 1, Double.NaN, Double.NaN, 1, 1, 1, requestId, 0, Map.of());
+        return new LogEntry(LogEntry.Kind.HTTP, "s", null, "r", null, null, null, null, null, null, 200, null, null,
+                1, 1, 1, Double.NaN, Double.NaN, 1, 1, 1, requestId, 0, Map.of(), List.of());
     }
 }

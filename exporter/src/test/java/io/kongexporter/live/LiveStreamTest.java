@@ -130,9 +130,9 @@ class LiveStreamTest {
         assertThat(exporter.scrape().value("kong_exporter_sse_clients")).contains(2.0);
 
         int sent = 0;
-        for (int i = 0; i < 600; i++) {
-            postAlerts(exporter, "firing", i, 20_000);
-            sent++;
+        for (int i = 0; i < 120; i++) {
+            postAlertGroup(exporter, i * 20, 20);
+            sent += 20;
         }
         int received = 0;
         while (fast.next(Duration.ofSeconds(3)) != null) {
@@ -244,6 +244,21 @@ class LiveStreamTest {
         assertThat(exporter.send("POST", "/stream/kong/status", new byte[0]).statusCode()).isEqualTo(404);
         assertThat(exporter.send("DELETE", "/stream/kong/status", new byte[0]).statusCode()).isEqualTo(404);
         assertThat(kong.requests()).noneMatch(r -> r.contains("consumers")).allMatch(r -> r.startsWith("GET "));
+    }
+
+    /** {@code count} alerts of about 16 KiB each (8 annotations of 2,000 bytes: what a webhook keeps at most). */
+    private static void postAlertGroup(RunningExporter exporter, int from, int count) {
+        StringBuilder alerts = new StringBuilder();
+        for (int n = from; n < from + count; n++) {
+            alerts.append(alerts.isEmpty() ? "" : ",").append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"Test\",\"n\":\"").append(n)
+                    .append("\"},\"annotations\":{");
+            for (int a = 0; a < 8; a++) {
+                alerts.append(a == 0 ? "" : ",").append("\"a").append(a).append("\":\"").append("x".repeat(2000)).append('"');
+            }
+            alerts.append("},\"fingerprint\":\"g").append(n).append("\"}");
+        }
+        String payload = "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[" + alerts + "]}";
+        assertThat(exporter.post("/alerts/webhook", payload.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
     }
 
     private static void postAlerts(RunningExporter exporter, String status, int n, int annotationBytes) {

@@ -50,19 +50,21 @@ class ExpositionTest {
                 .serve("/upstreams/orders/health", """
                         {"data":[{"target":"10.0.1.5:8080","health":"HEALTHY","data":{"addresses":[
                           {"ip":"10.0.1.5","port":8080,"health":"HEALTHY","weight":100}]}}],"next":null}""".getBytes());
-        dbless = new FakeKongNode().serveStatus(Fixtures.adminApi("status-2.8-dbless.json")).serve("/", Fixtures.adminApi("root-2.8.json"));
+        dbless = new FakeKongNode().serveStatus(Fixtures.adminApi("status-2.8-dbless.json")).serve("/", Fixtures.adminApi("root-2.8.json"))
+                .serve("/status/ready", Fixtures.adminApi("status-ready-200.json"));
         exporter = RunningExporter.start(Map.of(
                 "KONG_EXPORTER_KONG_NODES", "cp=" + controlPlane.url() + ",dbless=" + dbless.url(),
                 "KONG_EXPORTER_KONG_POLL_INTERVAL", "300ms",
                 "KONG_EXPORTER_KONG_TIMEOUT", "250ms",
                 "KONG_EXPORTER_KONG_UPSTREAM_HEALTH", "true"));
-        for (String file : new String[] {"batch-3.9-five-entries.wire.json", "entry-3.9-stream-tcp-session.json"}) {
+        for (String file : new String[] {"batch-3.9-five-entries.wire.json", "entry-3.9-stream-tcp-session.json",
+                "entry-3.9-websocket-custom-fields.json", "entry-3.9-ai-proxy-openai-chat.json"}) {
             exporter.post("/logs", Fixtures.httpLog(file));
         }
         scrape = exporter.awaitScrape(Duration.ofSeconds(10), s -> !s.find("kong_upstream_target_health").isEmpty()
                 && !s.find("kong_data_plane_last_seen_timestamp_seconds").isEmpty()
                 && !s.find("kong_config_hash_info").isEmpty()
-                && !s.find("kong_node_info", "node", "dbless").isEmpty());
+                && !s.find("kong_node_info", "node", "dbless").isEmpty() && !s.find("kong_node_ready").isEmpty());
     }
 
     @AfterAll

@@ -33,6 +33,12 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, and waits up to 20 s for the process to exit. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -22,7 +22,9 @@ class GoldenScrapeTest {
             "kong_http_requests_total", "kong_http_consumer_requests_total", "kong_request_latency_seconds", "kong_upstream_latency_seconds",
             "kong_proxy_latency_seconds", "kong_bandwidth_bytes_total", "kong_stream_sessions_total", "kong_stream_session_duration_seconds",
             "kong_kong_latency_ms", "kong_upstream_latency_ms", "kong_request_latency_ms", "kong_bandwidth_bytes", "kong_session_duration_ms",
-            "kong_exporter_log_entries_total", "kong_exporter_series");
+            "kong_exporter_log_entries_total", "kong_exporter_series", "kong_http_upgraded_sessions_total",
+            "kong_http_upgraded_session_duration_seconds", "kong_ai_llm_requests_total", "kong_ai_llm_cost_total", "kong_ai_llm_tokens_total",
+            "kong_ai_llm_provider_latency_seconds", "kong_ai_llm_provider_latency_ms");
 
     @ParameterizedTest
     @ValueSource(strings = {"default", "kong-plugin"})

@@ -20,12 +20,13 @@ class NamingOptionsTest {
     }
 
     @Test
-    void consumer_label_id_names_the_consumer_by_its_id_in_both_namings() {
+    void consumer_label_id_names_the_consumer_by_its_id_in_the_default_naming_only() {
         String id = "0b7e5c3a-91d4-4f26-8a3e-6c2d1f9e8b7a";
         assertThat(scrapeAfterBatch("--metrics.consumer_label=id").value("kong_http_consumer_requests_total", "consumer", id, "code", "200"))
                 .contains(2.0);
-        Scrape plugin = scrapeAfterBatch("--metrics.consumer_label=id", "--metrics.naming=kong-plugin");
-        assertThat(plugin.value("kong_http_requests_total", "consumer", id, "code", "200")).contains(2.0);
+        // the plugin labels the username only, and only with per_consumer (kong/plugins/prometheus/handler.lua, 3.9)
+        Scrape plugin = scrapeAfterBatch("--metrics.consumer_label=id", "--metrics.naming=kong-plugin", "--metrics.per_consumer=true");
+        assertThat(plugin.value("kong_http_requests_total", "consumer", "mobile-app", "code", "200")).contains(2.0);
         assertThat(plugin.value("kong_http_requests_total", "consumer", "", "code", "401")).contains(1.0);
     }
 

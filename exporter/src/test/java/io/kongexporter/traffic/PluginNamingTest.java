@@ -24,7 +24,7 @@ class PluginNamingTest {
     static void start() {
         kong = new FakeKongNode().serveStatus(Fixtures.adminApi("status-3.9-postgres-unit-b.json")).serve("/", Fixtures.adminApi("root-3.9.json"));
         exporter = RunningExporter.start(Map.of("KONG_EXPORTER_KONG_NODES", "kong-1=" + kong.url(),
-                "KONG_EXPORTER_KONG_POLL_INTERVAL", "300ms", "KONG_EXPORTER_KONG_TIMEOUT", "250ms"), "--metrics.naming=kong-plugin");
+                "KONG_EXPORTER_KONG_POLL_INTERVAL", "300ms", "KONG_EXPORTER_KONG_TIMEOUT", "250ms"), "--metrics.naming=kong-plugin", "--metrics.per_consumer=true");
         exporter.post("/logs", Fixtures.httpLog("batch-3.9-five-entries.wire.json"));
         exporter.post("/logs", Fixtures.httpLog("entry-3.9-stream-tcp-session.json"));
         scrape = exporter.awaitScrape(Duration.ofSeconds(5), s -> !s.find("kong_node_info").isEmpty());

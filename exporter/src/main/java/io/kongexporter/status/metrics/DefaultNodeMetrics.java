@@ -45,6 +45,7 @@ public final class DefaultNodeMetrics implements NodeMetrics {
     static final String CONNECTIONS_ACCEPTED = "kong_nginx_connections_accepted_total";
     static final String CONNECTIONS_HANDLED = "kong_nginx_connections_handled_total";
     static final String DATA_PLANE_LAST_SEEN = "kong_data_plane_last_seen_timestamp_seconds";
+    static final String DATA_PLANE_CONFIG_HASH = "kong_data_plane_config_hash_info";
 
     DefaultNodeMetrics() {}
 
@@ -56,7 +57,9 @@ public final class DefaultNodeMetrics implements NodeMetrics {
         MetricFamily handled = MetricFamily.counter(CONNECTIONS_HANDLED,
                 "Client connections handled by the node's nginx since it started; below accepted only when worker_connections ran out.");
         MetricFamily lastSeen = MetricFamily.gauge(DATA_PLANE_LAST_SEEN, "Unix time a hybrid-mode data plane last pinged its control plane, in seconds.");
-        StatusFamilies shared = new StatusFamilies();
+        MetricFamily configHash = MetricFamily.info(DATA_PLANE_CONFIG_HASH,
+                "Hash of the configuration a hybrid-mode data plane reported to its control plane (/clustering/data-planes config_hash).");
+        StatusFamilies shared = new StatusFamilies(false);
         for (NodeSnapshot node : nodes) {
             Labels id = Labels.of("node", node.name());
             NodeInfo identity = node.info();
@@ -78,7 +81,10 @@ public final class DefaultNodeMetrics implements NodeMetrics {
         }
         for (DataPlane dp : dataPlanes) {
             lastSeen.add(dp.lastSeenEpochSeconds(), "node_id", dp.id(), "hostname", dp.hostname(), "version", dp.version(), "sync_status", dp.syncStatus());
+            if (!dp.configHash().isEmpty()) {
+                configHash.addInfo(Labels.of("node_id", dp.id(), "hostname", dp.hostname(), "hash", dp.configHash()));
+            }
         }
-        return shared.after(info, connections, accepted, handled, lastSeen);
+        return shared.after(info, connections, accepted, handled, lastSeen, configHash);
     }
 }

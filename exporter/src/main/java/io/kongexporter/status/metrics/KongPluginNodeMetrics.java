@@ -67,7 +67,7 @@ public final class KongPluginNodeMetrics implements NodeMetrics {
         MetricFamily info = MetricFamily.info(NODE_INFO, "Kong node information.");
         MetricFamily connections = MetricFamily.counter(CONNECTIONS,
                 "Number of connections by subsystem and state (state total = requests), as Kong's plugin reports them.");
-        StatusFamilies shared = new StatusFamilies();
+        StatusFamilies shared = new StatusFamilies(true);
         for (NodeSnapshot node : nodes) {
             NodeInfo identity = node.info();
             if (identity != null) {

@@ -52,6 +52,7 @@ final class PollMetrics {
     static final String POLLS = "kong_exporter_polls_total";
     static final String POLL_ERRORS = "kong_exporter_poll_errors_total";
     static final String BREAKER_STATE = "kong_exporter_circuit_breaker_state";
+    static final String READY = "kong_node_ready";
 
     static final List<String> BREAKER_STATES = List.of("closed", "open", "half_open");
 
@@ -64,9 +65,14 @@ final class PollMetrics {
         MetricFamily polls = MetricFamily.counter(POLLS, "Polls of the node finished, successful or not.");
         MetricFamily pollErrors = MetricFamily.counter(POLL_ERRORS, "Failed polls of the node by reason (timeout, connect, http_status, parse, circuit_open).");
         MetricFamily breaker = MetricFamily.gauge(BREAKER_STATE, "Circuit breaker of the node's poller: 1 for the current state (closed, open, half_open), 0 for the others.");
+        MetricFamily ready = MetricFamily.gauge(READY,
+                "1 if the node's /status/ready answered 200, 0 if 503 (no configuration yet, draining, workers not ready); absent where not served (Kong before 3.3, Admin API).");
         for (NodeSnapshot node : nodes) {
             String name = node.name();
             up.add(node.up() ? 1 : 0, "node", name);
+            if (node.up() && node.ready() != null) {
+                ready.add(node.ready() ? 1 : 0, "node", name);
+            }
             if (node.lastSeen() != null) {
                 lastSeen.add(node.lastSeen().toEpochMilli() / 1000.0, "node", name);
             }
@@ -86,6 +92,6 @@ final class PollMetrics {
                 .add(cluster.live());
         MetricFamily known = MetricFamily.gauge(CLUSTER_KNOWN_NODES, "Nodes of the cluster known to the exporter: configured nodes plus non-stale data planes.")
                 .add(cluster.known());
-        return List.of(up, lastSeen, live, known, pollDuration, polls, pollErrors, breaker);
+        return List.of(up, ready, lastSeen, live, known, pollDuration, polls, pollErrors, breaker);
     }
 }

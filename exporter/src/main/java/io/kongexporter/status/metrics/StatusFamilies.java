@@ -3,6 +3,7 @@ package io.kongexporter.status.metrics;
 import io.kongexporter.metrics.MetricFamily;
 import io.kongexporter.status.DatabaseState;
 import io.kongexporter.status.KongStatus;
+import io.kongexporter.status.NodeInfo;
 import io.kongexporter.status.NodeSnapshot;
 import io.kongexporter.status.SharedDict;
 import io.kongexporter.status.TargetHealth;
@@ -50,13 +51,16 @@ final class StatusFamilies {
     static final String SHARED_DICT_TOTAL_BYTES = "kong_memory_lua_shared_dict_total_bytes";
     static final String WORKER_LUA_VM_BYTES = "kong_memory_workers_lua_vms_bytes";
     static final String UPSTREAM_TARGET_HEALTH = "kong_upstream_target_health";
+    static final String NGINX_TIMERS = "kong_nginx_timers";
 
     static final List<String> HEALTH_STATES = List.of("healthy", "unhealthy", "dns_error", "healthchecks_off");
 
     private final MetricFamily requests = MetricFamily.counter(NGINX_REQUESTS,
             "Requests served by the node's nginx since it started (proxy, Admin and Status API).");
-    private final MetricFamily datastore = MetricFamily.gauge(DATASTORE_REACHABLE,
-            "1 if the node reports its database reachable, 0 if not; absent where Kong does not report it (DB-less).");
+    private final boolean dbLessReachable;
+    private final MetricFamily datastore;
+    private final MetricFamily timers = MetricFamily.gauge(NGINX_TIMERS,
+            "nginx timers of the node by state (running, pending), from GET / (refreshed every minute, not every poll).");
     private final MetricFamily configHash = MetricFamily.info(CONFIG_HASH,
             "Hash of the declarative configuration the node has loaded (DB-less and data planes); all zeros means no config yet.");
     private final MetricFamily dictBytes = MetricFamily.gauge(SHARED_DICT_BYTES, "Bytes allocated in the node's lua_shared_dict (allocated slabs).");
@@ -65,11 +69,30 @@ final class StatusFamilies {
     private final MetricFamily targets = MetricFamily.gauge(UPSTREAM_TARGET_HEALTH,
             "Health of an upstream target address as the node's balancer sees it: 1 for the current state, 0 for the others.");
 
+    /**
+     * @param dbLessReachable {@code kong_datastore_reachable} is 1 for a DB-less node or data plane, as Kong's plugin
+     *                        says (its {@code kong.db.connector:connect()} always succeeds there, {@code kong/db/strategies/off/connector.lua});
+     *                        false: absent there, since Kong's {@code /status} reports no database
+     */
+    StatusFamilies(boolean dbLessReachable) {
+        this.dbLessReachable = dbLessReachable;
+        this.datastore = MetricFamily.gauge(DATASTORE_REACHABLE, dbLessReachable
+                ? "Datastore reachable from Kong, 0 is unreachable; 1 for DB-less nodes and data planes, as Kong's plugin reports them."
+                : "1 if the node reports its database reachable, 0 if not; absent where Kong does not report it (DB-less).");
+    }
+
     /** Adds a node whose latest poll succeeded, with its latest {@code status}. */
     void add(NodeSnapshot node, KongStatus status, NodeLabels labels) {
         requests.add(status.server().totalRequests(), labels.subsystem());
+        NodeInfo info = node.info();
         if (status.database() != DatabaseState.NOT_REPORTED) {
             datastore.add(status.database() == DatabaseState.REACHABLE ? 1 : 0, labels.node());
+        } else if (dbLessReachable && (status.configurationHash() != null || info != null && info.isDbLess())) {
+            datastore.add(1, labels.node());
+        }
+        if (info != null && info.timersRunning() >= 0 && info.timersPending() >= 0) {
+            timers.add(info.timersRunning(), labels.node().add("state", "running"));
+            timers.add(info.timersPending(), labels.node().add("state", "pending"));
         }
         if (status.configurationHash() != null) {
             configHash.addInfo(labels.node().add("hash", status.configurationHash()));
@@ -92,7 +115,7 @@ final class StatusFamilies {
     /** These families after the naming's own. */
     List<MetricFamily> after(MetricFamily... own) {
         List<MetricFamily> all = new ArrayList<>(List.of(own));
-        all.addAll(List.of(requests, datastore, configHash, dictBytes, dictTotal, workerVms, targets));
+        all.addAll(List.of(requests, datastore, configHash, dictBytes, dictTotal, workerVms, targets, timers));
         return all;
     }
 }

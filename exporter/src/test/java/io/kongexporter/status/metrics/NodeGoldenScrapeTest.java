@@ -38,7 +38,8 @@ class NodeGoldenScrapeTest {
             "kong_memory_workers_lua_vms_bytes", "kong_upstream_target_health", "kong_cluster_live_nodes", "kong_cluster_known_nodes",
             "kong_data_plane_last_seen_timestamp_seconds", "kong_data_plane_last_seen", "kong_data_plane_config_hash",
             "kong_data_plane_version_compatible", "kong_exporter_poll_duration_seconds", "kong_exporter_polls_total",
-            "kong_exporter_poll_errors_total", "kong_exporter_circuit_breaker_state");
+            "kong_exporter_poll_errors_total", "kong_exporter_circuit_breaker_state", "kong_node_ready", "kong_nginx_timers",
+            "kong_data_plane_config_hash_info");
     private static final Set<String> MASKED = Set.of("kong_node_last_seen_timestamp_seconds", "kong_data_plane_last_seen_timestamp_seconds",
             "kong_data_plane_last_seen", "kong_exporter_poll_duration_seconds", "kong_exporter_polls_total");
 
@@ -48,7 +49,8 @@ class NodeGoldenScrapeTest {
         try (FakeKongNode controlPlane = controlPlane();
              FakeKongNode dbless = new FakeKongNode().serveStatus(Fixtures.adminApi("status-2.8-dbless.json"))
                      .serve("/", Fixtures.adminApi("root-2.8.json")).serve("/upstreams", "{\"data\":[],\"next\":null}".getBytes());
-             FakeKongNode dataPlane = new FakeKongNode().serveStatus(Fixtures.adminApi("status-3.9-data-plane.json"));
+             FakeKongNode dataPlane = new FakeKongNode().serveStatus(Fixtures.adminApi("status-3.9-data-plane.json"))
+                     .serve("/status/ready", 503, Fixtures.adminApi("status-ready-503-no-config.json"));
              RunningExporter exporter = RunningExporter.start(Map.of(
                      "KONG_EXPORTER_KONG_NODES", "cp=" + controlPlane.url() + ",dbless=" + dbless.url() + ",dp=" + dataPlane.url(),
                      "KONG_EXPORTER_KONG_POLL_INTERVAL", "1500ms",
@@ -72,7 +74,7 @@ class NodeGoldenScrapeTest {
     }
 
     /** Kong 3.9 as a control plane: data planes seen 3 s, 17 s and 10 min ago (live, live, known), one upstream with two targets. */
-    private static FakeKongNode controlPlane() {
+    static FakeKongNode controlPlane() {
         long now = Instant.now().getEpochSecond();
         String root = new String(Fixtures.adminApi("root-3.9.json"), StandardCharsets.UTF_8)
                 .replace("\"role\": \"traditional\"", "\"role\": \"control_plane\"");

@@ -1,0 +1,62 @@
+package io.kongexporter.ingest;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+
+/**
+ * A WARN line per interval at most, summing up what happened since the last one: the first event of a quiet period
+ * is logged at once, the ones that follow within the interval are counted and told on the next line. Aborted
+ * uploads and rejected requests are the client's doing; one line per request (with a stack trace) drowned the log.
+ */
+final class RateLimitedLog {
+    private final Logger log;
+    private final long intervalNanos;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private long lastLineNanos;
+    private boolean logged;
+
+    RateLimitedLog(Logger log, java.time.Duration interval) {
+        this.log = log;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** Counts an event of a kind (e.g. {@code "401 (missing or wrong credentials)"}); logs the summary when due. */
+    void note(String kind) {
+        String line;
+        synchronized (this) {
+            counts.merge(kind, 1L, Long::sum);
+            long now = System.nanoTime();
+            if (logged && now - lastLineNanos < intervalNanos) {
+                return;
+            }
+            line = summary();
+            lastLineNanos = now;
+            logged = true;
+        }
+        write(line);
+    }
+
+    /** Logs what was counted since the last line, if anything (at shutdown, so nothing counted goes untold). */
+    void flush() {
+        String line;
+        synchronized (this) {
+            if (counts.isEmpty()) {
+                return;
+            }
+            line = summary();
+        }
+        write(line);
+    }
+
+    private String summary() {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((k, n) -> text.append(text.length() == 0 ? "" : ", ").append(n).append(" × ").append(k));
+        counts.clear();
+        return text.toString();
+    }
+
+    private void write(String line) {
+        log.warn("log requests not accepted since the last such line (one line per {} s at most): {}", intervalNanos / 1_000_000_000, line);
+    }
+}
