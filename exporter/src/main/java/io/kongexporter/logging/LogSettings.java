@@ -5,11 +5,11 @@ import java.io.PrintStream;
 
 /**
  * The level and format every logger writes with, changed in place on reload (the loggers read them on each call),
- * and where the lines go (stderr; a test may redirect it).
+ * and where the lines go (stderr as it is at each call; a test may redirect them).
  */
 public final class LogSettings {
     private static volatile LogConfig config = LogConfig.defaults();
-    private static volatile PrintStream out = System.err;
+    private static volatile PrintStream out;
 
     private LogSettings() {}
 
@@ -21,7 +21,7 @@ public final class LogSettings {
         return config;
     }
 
-    /** Where lines are written; returns the previous stream so a test can put it back. */
+    /** Where lines are written instead of stderr ({@code null}: stderr again); returns the previous one to put back. */
     public static PrintStream redirect(PrintStream next) {
         PrintStream previous = out;
         out = next;
@@ -29,6 +29,7 @@ public final class LogSettings {
     }
 
     static PrintStream out() {
-        return out;
+        PrintStream redirected = out;
+        return redirected != null ? redirected : System.err;
     }
 }
