@@ -8,6 +8,8 @@
 #                                                                     exporter CPU as min/median/max
 #   scripts/bench.sh sse [subscribers=1000] [seconds=30]              SSE fan-out delivery lag
 #   scripts/bench.sh soak [entriesPerSecond=50000] [minutes=10]       memory flat under ingest + 200 nodes + 100 SSE
+#   scripts/bench.sh memory [limitMiB=384] [minutes=3]                RSS with the image's JVM flags: idle, 20,000 series under
+#                                                                     ingest, 1,000 nodes; start-up time to /-/ready
 #   scripts/bench.sh jmh                                              per-entry parse / parse+record (JMH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +45,7 @@ case "$what" in
     rm -f "$log" ;;
   sse) java_bench; exec java -Xmx512m -cp "$cp" io.kongexporter.bench.SseFanoutBenchmark "$@" ;;
   soak) java_bench; exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.SoakBenchmark "$@" ;;
+  memory) java_bench; exec java -Xmx768m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.MemoryBenchmark "$@" ;;
   jmh) java_bench; exec java -Dkong.fixtures="$fixtures" -cp "$cp" org.openjdk.jmh.Main -jvmArgsAppend "-Dkong.fixtures=$fixtures" IngestJmhBenchmark "$@" ;;
-  *) echo "unknown benchmark: $what (ingest, ingest-jdk, poll, sse, soak, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (ingest, ingest-jdk, poll, sse, soak, memory, jmh)" >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ import io.kongexporter.core.Lifecycle;
 import io.kongexporter.core.RunningConfig;
 import io.kongexporter.ingest.IngestFeature;
 import io.kongexporter.live.LiveFeature;
+import io.kongexporter.logging.LoggingFeature;
 import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.metrics.ExporterRegistry;
 import io.kongexporter.probe.ProbeFeature;
@@ -37,11 +38,12 @@ public final class ExporterApp implements AutoCloseable {
 
     private ExporterApp(ExporterConfig initial, long heartbeatMillis, ConfigReloader.Source reloadSource) {
         Clock clock = Clock.systemUTC();
-        BuildInfo build = BuildInfo.fromManifest();
+        BuildInfo build = BuildInfo.fromBuild();
         PrometheusRegistry registry = ExporterRegistry.create(build);
         config = new RunningConfig(initial);
         lifecycle = new Lifecycle(registry, config);
         try {
+            lifecycle.add(new LoggingFeature(config));
             polling = lifecycle.add(new PollingFeature(config, clock, build.version()));
             TrafficFeature traffic = lifecycle.add(new TrafficFeature(config));
             LiveFeature live = lifecycle.add(new LiveFeature(config, polling, clock, heartbeatMillis));

@@ -4,6 +4,7 @@ import io.kongexporter.config.CommandLine;
 import io.kongexporter.config.ConfigException;
 import io.kongexporter.config.ConfigLoader;
 import io.kongexporter.config.ExporterConfig;
+import io.kongexporter.logging.LogSettings;
 import io.kongexporter.metrics.BuildInfo;
 import java.io.PrintStream;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class KongExporter {
                 return 0;
             }
             if (commandLine.version()) {
-                out.println("kong-exporter " + BuildInfo.fromManifest().version());
+                out.print(BuildInfo.fromBuild().versionText());
                 return 0;
             }
             config = ConfigLoader.load(env, commandLine);
@@ -46,16 +47,32 @@ public final class KongExporter {
                     + (commandLine.demo() ? " (+3 simulated with --demo)" : ""));
             return 0;
         }
+        LogSettings.apply(config.log());
         Logger log = LoggerFactory.getLogger(KongExporter.class);
         CommandLine flags = commandLine;
         UnaryOperator<ExporterConfig> demo = commandLine.demo() ? LoopbackNodes::addTo : UnaryOperator.identity();
-        ExporterApp app = ExporterApp.start(demo.apply(config), ExporterApp.SSE_HEARTBEAT_MILLIS,
-                () -> demo.apply(ConfigLoader.load(env, flags)));
+        ExporterApp app;
+        try {
+            app = ExporterApp.start(demo.apply(config), ExporterApp.SSE_HEARTBEAT_MILLIS, () -> demo.apply(ConfigLoader.load(env, flags)));
+        } catch (RuntimeException e) {
+            // an expected failure (the port is taken, a certificate file unreadable): one line, no stack trace
+            log.error("cannot start: {}", rootCause(e));
+            return 1;
+        }
         reloadOnSighup(app, log);
-        log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromManifest().version(),
+        log.info("kong-exporter {} listening on {}:{}, polling {} node(s) every {}", BuildInfo.fromBuild().version(),
                 config.listen().host(), app.port(), app.polling().snapshots().size(), config.kong().pollInterval().toString().substring(2).toLowerCase());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         return -1;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return root == e ? message : message + " (" + root + ")";
     }
 
     /** SIGHUP re-reads the configuration, like {@code POST /-/reload}. */

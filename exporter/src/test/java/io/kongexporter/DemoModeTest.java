@@ -71,7 +71,8 @@ class DemoModeTest {
             ExporterConfig config = new ExporterConfig(new ListenAddress("127.0.0.1", 0),
                     new KongConfig(nodes, Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1), true),
                     IngestConfig.defaults(),
-                    MetricsConfig.defaults(), io.kongexporter.config.LiveConfig.defaults(), io.kongexporter.config.WebConfig.none());
+                    MetricsConfig.defaults(), io.kongexporter.config.LiveConfig.defaults(), io.kongexporter.config.WebConfig.none(),
+                    io.kongexporter.config.LogConfig.defaults());
             try (ExporterApp app = ExporterApp.start(config)) {
                 HttpClient client = HttpClient.newHttpClient();
                 URI metrics = URI.create("http://127.0.0.1:" + app.port() + "/metrics");

@@ -2,11 +2,14 @@ package io.kongexporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kongexporter.logging.LogSettings;
+import io.kongexporter.metrics.BuildInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +51,19 @@ class KongExporterTest {
         assertThat(help.out()).contains("--kong.poll_interval").contains("KONG_EXPORTER_KONG_POLL_INTERVAL").contains("--ingest.token_file");
         Result version = run("-v");
         assertThat(version.code()).isZero();
-        assertThat(version.out()).startsWith("kong-exporter ");
+        assertThat(version.out()).startsWith("kong-exporter, version ");
+    }
+
+    @Test
+    void version_prints_version_branch_revision_build_date_and_java_version_like_prometheus_exporters() throws Exception {
+        Result result = run("--version");
+        assertThat(result.code()).isZero();
+        BuildInfo build = BuildInfo.fromBuild();
+        assertThat(result.out().lines().toList()).startsWith(
+                "kong-exporter, version " + build.version() + " (branch: " + build.branch() + ", revision: " + build.revision() + ")",
+                "  build date:       " + build.buildDate(),
+                "  java version:     " + System.getProperty("java.version"));
+        assertThat(build.version()).doesNotContain("${").isNotEqualTo("unknown");
     }
 
     @Test
@@ -56,6 +71,25 @@ class KongExporterTest {
         Result result = run("--kong.upstream_health", "--config.check");
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("configuration OK");
+    }
+
+    @Test
+    void a_taken_port_exits_1_with_one_log_line_and_no_stack_trace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream lines = new ByteArrayOutputStream();
+            PrintStream previous = LogSettings.redirect(new PrintStream(lines, true, StandardCharsets.UTF_8));
+            Result result;
+            try {
+                result = run("--listen=127.0.0.1:" + taken.getLocalPort());
+            } finally {
+                LogSettings.redirect(previous);
+            }
+            assertThat(result.code()).isEqualTo(1);
+            List<String> logged = lines.toString(StandardCharsets.UTF_8).lines().toList();
+            assertThat(logged).filteredOn(l -> l.contains("logger=KongExporter")).singleElement().asString()
+                    .contains("level=error").contains("cannot start").contains("Address already in use");
+            assertThat(logged).as("no stack trace, in a line or across lines").noneMatch(l -> l.contains("\\tat ") || l.startsWith("\tat "));
+        }
     }
 
     record Result(int code, String out, String err) {}

@@ -132,6 +132,10 @@ class ReloadTableTest {
                 h -> h.truncationsOfA100ByteRoute() > 0 ? "truncated" : "whole", "whole", "truncated"));
         add(KeyCase.live("metrics.series_ttl", List.of(), List.of("--metrics.series_ttl=1m"),
                 h -> h.routeSeriesAfterIdle(), "kept", "removed"));
+        add(KeyCase.live("log.level", List.of(), List.of("--log.level=debug"),
+                h -> h.logOfAnInvalidEntry().contains("skipped 1 invalid entries") ? "logged" : "not logged", "not logged", "logged"));
+        add(KeyCase.live("log.format", List.of("--log.level=debug"), List.of("--log.level=debug", "--log.format=json"),
+                h -> h.logOfAnInvalidEntry().startsWith("{\"time\":") ? "json" : "logfmt", "logfmt", "json"));
         add(KeyCase.live("live.max_clients", List.of(), List.of("--live.max_clients=1"),
                 h -> h.secondSubscriberStatus(), "200", "503"));
         add(KeyCase.live("live.stream_paths", List.of(), List.of("--live.stream_paths=/clustering/data-planes"),
@@ -261,6 +265,21 @@ class ReloadTableTest {
                 request.header(headers[i], headers[i + 1]);
             }
             return send(request);
+        }
+
+        /** The lines logged while a batch with one invalid entry is posted (the exporter logs it at debug). */
+        String logOfAnInvalidEntry() {
+            java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream previous = io.kongexporter.logging.LogSettings.redirect(new java.io.PrintStream(lines, true, StandardCharsets.UTF_8));
+            try {
+                byte[] valid = entries("log", 1);
+                String batch = new String(valid, StandardCharsets.UTF_8).replaceFirst("^\\[", "[{\"started_at\":\"yesterday\"},");
+                HttpResponse<String> answer = postLogs(batch.getBytes(StandardCharsets.UTF_8));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            } finally {
+                io.kongexporter.logging.LogSettings.redirect(previous);
+            }
+            return lines.toString(StandardCharsets.UTF_8);
         }
 
         HttpResponse<String> postLogs(byte[] body) {

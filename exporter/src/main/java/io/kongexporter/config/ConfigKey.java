@@ -37,6 +37,8 @@ public enum ConfigKey {
     METRICS_MAX_LABEL_VALUES("metrics.max_label_values", Kind.SCALAR, "10000", "distinct values per label"),
     METRICS_MAX_LABEL_LENGTH("metrics.max_label_length", Kind.SCALAR, "256", "bytes (UTF-8) of a label value taken from an entry; longer ones are truncated"),
     METRICS_SERIES_TTL("metrics.series_ttl", Kind.SCALAR, "1h", "idle series are removed after this"),
+    LOG_LEVEL("log.level", Kind.SCALAR, "info", "debug, info, warn or error (libraries log warn and above only)"),
+    LOG_FORMAT("log.format", Kind.SCALAR, "logfmt", "logfmt or json: one line an event on stderr"),
     LIVE_MAX_CLIENTS("live.max_clients", Kind.SCALAR, "1000", "SSE subscribers at once"),
     LIVE_STREAM_PATHS("live.stream_paths", Kind.LIST, "/status,/upstreams/{name}/health,/clustering/data-planes",
             "Admin API paths /stream may poll");

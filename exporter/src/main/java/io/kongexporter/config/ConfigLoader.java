@@ -144,7 +144,13 @@ public final class ConfigLoader {
         String webFile = raw.string(ConfigKey.WEB_CONFIG_FILE, null);
         WebConfig web = webFile == null || webFile.isBlank() ? WebConfig.none() : WebConfigLoader.load(Path.of(webFile.trim()));
         IngestConfig ingest = new IngestSectionReader(raw, new SecretReader(env)).read();
-        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web);
+        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log());
+    }
+
+    private LogConfig log() throws ConfigException {
+        LogConfig defaults = LogConfig.defaults();
+        return new LogConfig(raw.choice(ConfigKey.LOG_LEVEL, LogConfig.Level.values(), LogConfig.Level::value, defaults.level()),
+                raw.choice(ConfigKey.LOG_FORMAT, LogConfig.Format.values(), LogConfig.Format::value, defaults.format()));
     }
 
     private LiveConfig live() throws ConfigException {

@@ -1,8 +1,8 @@
 package io.kongexporter.config;
 
 /** The whole, validated configuration. Built once by {@link ConfigLoader}. */
-public record ExporterConfig(ListenAddress listen, KongConfig kong, IngestConfig ingest, MetricsConfig metrics, LiveConfig live, WebConfig web) {
+public record ExporterConfig(ListenAddress listen, KongConfig kong, IngestConfig ingest, MetricsConfig metrics, LiveConfig live, WebConfig web, LogConfig log) {
     public ExporterConfig withKong(KongConfig newKong) {
-        return new ExporterConfig(listen, newKong, ingest, metrics, live, web);
+        return new ExporterConfig(listen, newKong, ingest, metrics, live, web, log);
     }
 }

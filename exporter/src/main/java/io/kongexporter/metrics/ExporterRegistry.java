@@ -29,7 +29,8 @@ public final class ExporterRegistry {
                 .name("kong_exporter_build")
                 .help("kong-exporter build information; the value is always 1.")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
-                        .labels(Labels.of("version", build.version()))
+                        .labels(Labels.of("version", build.version(), "revision", build.revision(), "branch", build.branch(),
+                                "javaversion", build.javaVersion()))
                         .build())
                 .build();
         registry.register(() -> buildInfo);

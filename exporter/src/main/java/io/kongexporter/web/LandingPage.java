@@ -29,6 +29,6 @@ final class LandingPage {
                 </ul>
                 %s</body></html>
                 """.formatted(Html.escape(build.version()),
-                build.buildTime().isEmpty() ? "" : ", built " + Html.escape(build.buildTime()), body);
+                ", revision " + Html.escape(build.revision()) + ", built " + Html.escape(build.buildDate()), body);
     }
 }

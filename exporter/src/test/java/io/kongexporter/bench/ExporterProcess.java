@@ -68,6 +68,16 @@ final class ExporterProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGTERM, as a container runtime stops it, and waits for the exit (a JVM writes its CDS archive then). */
+    int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

@@ -1,0 +1,16 @@
+package io.kongexporter.logging;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+
+/** One {@link LineLogger} per name. */
+final class LineLoggerFactory implements ILoggerFactory {
+    private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
+
+    @Override
+    public Logger getLogger(String name) {
+        return loggers.computeIfAbsent(name, LineLogger::new);
+    }
+}
