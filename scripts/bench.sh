@@ -9,6 +9,8 @@
 #   scripts/bench.sh sse [subscribers=1000] [seconds=30]              SSE fan-out delivery lag
 #   scripts/bench.sh soak [entriesPerSecond=50000] [minutes=10]       memory flat under ingest + 200 nodes + 100 SSE
 #   scripts/bench.sh jmh                                              per-entry parse / parse+record (JMH)
+#   scripts/bench.sh attack [--minutes 10] [--honest-rate 50000] ...  honest ingest counted exactly, heap and /-/healthy, /metrics
+#                                                                     answer times under five attacks at once (--help: options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-poll}; shift || true
@@ -43,6 +45,7 @@ case "$what" in
     rm -f "$log" ;;
   sse) java_bench; exec java -Xmx512m -cp "$cp" io.kongexporter.bench.SseFanoutBenchmark "$@" ;;
   soak) java_bench; exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.SoakBenchmark "$@" ;;
+  attack) java_bench; exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.AttackBenchmark "$@" ;;
   jmh) java_bench; exec java -Dkong.fixtures="$fixtures" -cp "$cp" org.openjdk.jmh.Main -jvmArgsAppend "-Dkong.fixtures=$fixtures" IngestJmhBenchmark "$@" ;;
-  *) echo "unknown benchmark: $what (ingest, ingest-jdk, poll, sse, soak, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (ingest, ingest-jdk, poll, sse, soak, jmh, attack)" >&2; exit 2 ;;
 esac
