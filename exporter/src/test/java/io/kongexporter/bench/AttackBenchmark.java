@@ -75,6 +75,7 @@ public final class AttackBenchmark {
                 last = now;
             }
             double attackSeconds = (System.nanoTime() - attackStart) / 1e9;
+            printLargestClasses(exporter.pid());
             long honestDuringAttack = honest.answered200.get() - honestBefore;
             for (AttackPoster poster : posters) {
                 poster.stop();
@@ -146,6 +147,14 @@ public final class AttackBenchmark {
             found = true;
         }
         return found ? (usedKiB / 1024) + " MiB" : "?";
+    }
+
+    /** What holds the heap at the end of the attack: the largest classes of {@code jcmd GC.class_histogram}. */
+    private static void printLargestClasses(long pid) throws IOException, InterruptedException {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            System.out.println("largest classes on the heap at the end of the attack (jcmd GC.class_histogram):");
+            jcmd(pid, "GC.class_histogram").lines().skip(1).limit(12).forEach(line -> System.out.println("  " + line.strip()));
+        }
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
