@@ -28,7 +28,14 @@ public final class AttackBenchmark {
     private AttackBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        AttackOptions options = AttackOptions.parse(args);
+        AttackOptions options;
+        try {
+            options = AttackOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         EntryTemplate template = new EntryTemplate();
         try (ExporterProcess exporter = ExporterProcess.start(List.of("-Xmx512m"))) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", exporter.port());
