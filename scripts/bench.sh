@@ -11,6 +11,8 @@
 #   scripts/bench.sh memory [limitMiB=384] [minutes=3]                RSS with the image's JVM flags: idle, 20,000 series under
 #                                                                     ingest, 1,000 nodes; start-up time to /-/ready
 #   scripts/bench.sh jmh                                              per-entry parse / parse+record (JMH)
+#   scripts/bench.sh attack [--minutes 10] [--honest-rate 50000] ...  honest ingest counted exactly, heap and /-/healthy, /metrics
+#                                                                     answer times under five attacks at once (--help: options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-poll}; shift || true
@@ -46,6 +48,7 @@ case "$what" in
   sse) java_bench; exec java -Xmx512m -cp "$cp" io.kongexporter.bench.SseFanoutBenchmark "$@" ;;
   soak) java_bench; exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.SoakBenchmark "$@" ;;
   memory) java_bench; exec java -Xmx768m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.MemoryBenchmark "$@" ;;
+  attack) java_bench; exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.AttackBenchmark "$@" ;;
   jmh) java_bench; exec java -Dkong.fixtures="$fixtures" -cp "$cp" org.openjdk.jmh.Main -jvmArgsAppend "-Dkong.fixtures=$fixtures" IngestJmhBenchmark "$@" ;;
-  *) echo "unknown benchmark: $what (ingest, ingest-jdk, poll, sse, soak, memory, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (ingest, ingest-jdk, poll, sse, soak, memory, attack, jmh)" >&2; exit 2 ;;
 esac
