@@ -26,6 +26,6 @@ final class LoopbackNodes {
         List<NodeConfig> nodes = new ArrayList<>(kong.nodes());
         nodes.addAll(NODES);
         return config.withKong(new KongConfig(nodes, kong.pollInterval(), kong.timeout(), kong.heartbeatWindow(), true,
-                kong.probeTargets()));
+                kong.probeTargets(), kong.certificates()));
     }
 }

@@ -100,6 +100,8 @@ class ReloadTableTest {
                 h -> h.clusterLiveWithADown(), "1.0", "0.0"));
         add(KeyCase.live("kong.upstream_health", List.of(), List.of("--kong.upstream_health=true"),
                 h -> h.askedA("/upstreams") ? "asked" : "not asked", "not asked", "asked"));
+        add(KeyCase.live("kong.certificates", List.of(), List.of("--kong.certificates=true"),
+                h -> h.awaitValue("kong_exporter_certificates_not_exported", "node", "a"), "absent", "0.0"));
         add(KeyCase.live("kong.probe_targets", List.of(), List.of("--kong.probe_targets=127\\.0\\.0\\.1:" + Harness.NODE_B.getPort()),
                 h -> Integer.toString(h.get("/probe?target=127.0.0.1:" + Harness.NODE_B.getPort()).statusCode()), "400", "200"));
         add(KeyCase.restart("ingest.path", List.of(), List.of("--ingest.path=/kong-logs")));
@@ -217,7 +219,8 @@ class ReloadTableTest {
     static final class Harness implements AutoCloseable {
         static final FakeKongNode A = new FakeKongNode().serveStatus(Fixtures.adminApi("status-3.9-dbless.json"))
                 .serve("/", Fixtures.adminApi("root-3.9.json"))
-                .serve("/upstreams", "{\"data\":[],\"next\":null}".getBytes(StandardCharsets.UTF_8));
+                .serve("/upstreams", "{\"data\":[],\"next\":null}".getBytes(StandardCharsets.UTF_8))
+                .serve("/certificates", "{\"data\":[],\"next\":null}".getBytes(StandardCharsets.UTF_8));
         static final FakeKongNode B_NODE = new FakeKongNode().serveStatus(Fixtures.adminApi("status-2.8-dbless.json"));
         static final URI NODE_B = B_NODE.url();
         static final FakeKongNode SLOW_NODE = new FakeKongNode().serveStatus(Fixtures.adminApi("status-3.9-dbless.json")).delay(Duration.ofMillis(400));

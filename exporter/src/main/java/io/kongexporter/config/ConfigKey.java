@@ -18,6 +18,8 @@ public enum ConfigKey {
     KONG_TIMEOUT("kong.timeout", Kind.SCALAR, "2s", "time limit of one request to a node"),
     KONG_HEARTBEAT_WINDOW("kong.heartbeat_window", Kind.SCALAR, "15s", "a node is live while its last good poll is younger"),
     KONG_UPSTREAM_HEALTH("kong.upstream_health", Kind.BOOLEAN, "false", "also poll upstream target health"),
+    KONG_CERTIFICATES("kong.certificates", Kind.BOOLEAN, "false",
+            "also read the Admin API's /certificates every 10 minutes and export their expiry (kong_certificate_expiry_timestamp_seconds)"),
     KONG_PROBE_TARGETS("kong.probe_targets", Kind.LIST, "", "targets /probe may poll: host-regex:port|port,..."),
     INGEST_PATH("ingest.path", Kind.SCALAR, "/logs", "the endpoint Kong's http-log plugin posts to"),
     INGEST_TOKEN("ingest.token", Kind.SECRET, "", "bearer token the log endpoint requires (${ENV} allowed)"),

@@ -140,7 +140,8 @@ public final class ConfigLoader {
             throw ConfigException.invalid(raw.label(ConfigKey.KONG_HEARTBEAT_WINDOW), DurationValue.format(heartbeat),
                     "must be at least kong.poll_interval (" + DurationValue.format(interval) + ")");
         }
-        KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, raw.bool(ConfigKey.KONG_UPSTREAM_HEALTH, false), probeTargets());
+        KongConfig kong = new KongConfig(nodes(), interval, timeout, heartbeat, raw.bool(ConfigKey.KONG_UPSTREAM_HEALTH, false), probeTargets(),
+                raw.bool(ConfigKey.KONG_CERTIFICATES, false));
         String webFile = raw.string(ConfigKey.WEB_CONFIG_FILE, null);
         WebConfig web = webFile == null || webFile.isBlank() ? WebConfig.none() : WebConfigLoader.load(Path.of(webFile.trim()));
         IngestConfig ingest = new IngestSectionReader(raw, new SecretReader(env)).read();

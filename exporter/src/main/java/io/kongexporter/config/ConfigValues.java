@@ -18,6 +18,7 @@ public final class ConfigValues {
             case KONG_TIMEOUT -> c.kong().timeout();
             case KONG_HEARTBEAT_WINDOW -> c.kong().heartbeatWindow();
             case KONG_UPSTREAM_HEALTH -> c.kong().upstreamHealth();
+            case KONG_CERTIFICATES -> c.kong().certificates();
             case KONG_PROBE_TARGETS -> c.kong().probeTargets().stream().map(t -> List.of(t.host().pattern(), t.ports(), t.scheme())).toList();
             case INGEST_PATH -> c.ingest().path();
             case INGEST_TOKEN, INGEST_TOKEN_FILE -> c.ingest().token();

@@ -10,7 +10,8 @@ public record KongConfig(
         Duration timeout,
         Duration heartbeatWindow,
         boolean upstreamHealth,
-        List<ProbeTarget> probeTargets) {
+        List<ProbeTarget> probeTargets,
+        boolean certificates) {
 
     public KongConfig {
         nodes = List.copyOf(nodes);
@@ -18,7 +19,12 @@ public record KongConfig(
     }
 
     public KongConfig(List<NodeConfig> nodes, Duration pollInterval, Duration timeout, Duration heartbeatWindow, boolean upstreamHealth) {
-        this(nodes, pollInterval, timeout, heartbeatWindow, upstreamHealth, List.of());
+        this(nodes, pollInterval, timeout, heartbeatWindow, upstreamHealth, List.of(), false);
+    }
+
+    public KongConfig(List<NodeConfig> nodes, Duration pollInterval, Duration timeout, Duration heartbeatWindow, boolean upstreamHealth,
+            List<ProbeTarget> probeTargets) {
+        this(nodes, pollInterval, timeout, heartbeatWindow, upstreamHealth, probeTargets, false);
     }
 
 }

@@ -18,20 +18,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches what a successful {@code /status} poll is followed by: {@code GET /} on first contact, after a
  * restart and every minute; {@code /status/ready} (Kong 3.3+, Status API only: where it answers 404 it is asked again
- * every 5 minutes); data planes on a control plane; upstream health when enabled. Best effort:
+ * every 5 minutes); data planes on a control plane; upstream health and certificates ({@link CertificatesFetcher}) when enabled. Best effort:
  * failures are counted and reported as a warning, and the node stays up.
  */
 final class NodeExtrasFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(NodeExtrasFetcher.class);
     static final Duration INFO_REFRESH = Duration.ofMinutes(1);
     static final Duration STATUS_API_RECHECK = Duration.ofMinutes(5);
-    static final int MAX_PAGES = 100;
     static final int MAX_UPSTREAMS = 1000;
 
     private final NodeConfig node;
     private final KongConfig config;
     private final KongClient client;
     private final Clock clock;
+    private final AdminPages pages;
+    private final CertificatesFetcher certificates;
     private volatile Instant infoCheckedAt = Instant.MIN;
     private volatile boolean adminApi = true;
     private volatile boolean readyServed = true;
@@ -42,6 +43,8 @@ final class NodeExtrasFetcher {
         this.config = config;
         this.client = client;
         this.clock = clock;
+        this.pages = new AdminPages(node, config, client);
+        this.certificates = new CertificatesFetcher(pages, clock);
     }
 
     /** A poll's worth of work, run while no other poll of this node runs. */
@@ -72,10 +75,18 @@ final class NodeExtrasFetcher {
                     ? fetchUpstreamHealth(round, previous.targets())
                     : CompletableFuture.completedFuture(List.of());
             // readiness after the others: a Round's error list is not shared between concurrent requests
-            return planes.thenCombine(targets, (p, t) -> new NodeExtras(nodeInfo, null, p, t, round.errors, null))
-                    .thenCompose(found -> fetchReady(round).thenApply(ready -> new NodeExtras(
-                            nodeInfo, ready, found.dataPlanes(), found.targets(), round.errors, round.warning)));
+            return planes.thenCombine(targets, (p, t) -> new NodeExtras(nodeInfo, null, p, t, null, round.errors, null))
+                    .thenCompose(found -> fetchReady(round).thenCompose(ready -> fetchCertificates(round, nodeInfo).thenApply(certs -> new NodeExtras(
+                            nodeInfo, ready, found.dataPlanes(), found.targets(), certs, round.errors, round.warning))));
         });
+    }
+
+    /** kong.certificates on an Admin API (not a data plane's Status API); null when off. */
+    private CompletableFuture<NodeCertificates> fetchCertificates(Round round, NodeInfo nodeInfo) {
+        if (!config.certificates() || !adminApi || nodeInfo == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return certificates.fetch().exceptionally(error -> round.failed("GET /certificates", error, certificates.last()));
     }
 
     /** 200: ready; 503 (no configuration yet, draining, not all workers ready): not ready; 404: not served here (null). */
@@ -150,7 +161,7 @@ final class NodeExtrasFetcher {
 
     private CompletableFuture<List<DataPlane>> fetchDataPlanes(Round round) {
         List<DataPlane> all = new ArrayList<>();
-        return fetchPages("/clustering/data-planes", 0, body -> {
+        return pages.fetch("/clustering/data-planes", body -> {
             Page<DataPlane> page = DataPlanesParser.parse(body);
             all.addAll(page.data());
             return page.next();
@@ -160,7 +171,7 @@ final class NodeExtrasFetcher {
 
     private CompletableFuture<List<TargetHealth>> fetchUpstreamHealth(Round round, List<TargetHealth> previous) {
         List<String> upstreams = new ArrayList<>();
-        return fetchPages("/upstreams", 0, body -> {
+        return pages.fetch("/upstreams", body -> {
             Page<String> page = UpstreamHealthParser.parseUpstreams(body);
             upstreams.addAll(page.data());
             return upstreams.size() >= MAX_UPSTREAMS ? null : page.next();
@@ -168,7 +179,7 @@ final class NodeExtrasFetcher {
             List<CompletableFuture<List<TargetHealth>>> each = new ArrayList<>();
             for (String upstream : upstreams.subList(0, Math.min(upstreams.size(), MAX_UPSTREAMS))) {
                 String path = "/upstreams/" + URLEncoder.encode(upstream, StandardCharsets.UTF_8) + "/health";
-                each.add(getOk(path).thenApply(body -> {
+                each.add(pages.getOk(path).thenApply(body -> {
                     try {
                         return UpstreamHealthParser.parseHealth(upstream, body);
                     } catch (KongParseException e) {
@@ -182,33 +193,5 @@ final class NodeExtrasFetcher {
                 return List.copyOf(targets);
             });
         }).exceptionally(error -> round.failed("upstream health", error, previous));
-    }
-
-    /** A page handler consumes one body and returns the next page's path, or null. */
-    private interface PageHandler {
-        String accept(byte[] body) throws KongParseException;
-    }
-
-    private CompletableFuture<Void> fetchPages(String path, int pageNumber, PageHandler handler) {
-        return getOk(path).thenCompose(body -> {
-            String next;
-            try {
-                next = handler.accept(body);
-            } catch (KongParseException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            if (next == null || pageNumber + 1 >= MAX_PAGES || !next.startsWith("/")) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return fetchPages(next, pageNumber + 1, handler);
-        });
-    }
-
-    private CompletableFuture<byte[]> getOk(String path) {
-        return client.get(node, path, config.timeout())
-                .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(response -> response.status() == 200
-                        ? CompletableFuture.completedFuture(response.body())
-                        : CompletableFuture.failedFuture(new PollFailure.UnexpectedStatusException(path, response.status())));
     }
 }

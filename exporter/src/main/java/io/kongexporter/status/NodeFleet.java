@@ -73,7 +73,7 @@ public final class NodeFleet implements AutoCloseable {
      */
     public synchronized List<String> apply(KongConfig next) {
         boolean settingsChanged = !next.pollInterval().equals(config.pollInterval()) || !next.timeout().equals(config.timeout())
-                || next.upstreamHealth() != config.upstreamHealth() || !next.heartbeatWindow().equals(config.heartbeatWindow());
+                || next.upstreamHealth() != config.upstreamHealth() || next.certificates() != config.certificates() || !next.heartbeatWindow().equals(config.heartbeatWindow());
         if (!next.timeout().equals(config.timeout())) {
             client = new KongClient(next.timeout(), io, version);
         }

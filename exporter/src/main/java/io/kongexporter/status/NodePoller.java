@@ -155,7 +155,7 @@ public final class NodePoller {
             errors.incrementAndGet(reason.ordinal());
         }
         return publish(polled(previous, started, now).up(true).status(status).info(found.info()).lastSeen(now).lastError(null)
-                .warning(found.warning()).dataPlanes(found.dataPlanes()).targets(found.targets()).ready(found.ready()).build());
+                .warning(found.warning()).dataPlanes(found.dataPlanes()).targets(found.targets()).ready(found.ready()).certificates(found.certificates()).build());
     }
 
     private NodeSnapshot failed(NodeSnapshot previous, PollFailure failure, long started) {

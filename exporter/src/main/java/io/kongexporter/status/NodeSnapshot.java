@@ -21,6 +21,7 @@ import java.util.Map;
  * @param polls polls finished so far
  * @param errors failed polls so far, by reason (every reason present)
  * @param ready {@code /status/ready} at the last successful poll (Kong 3.3+ Status API): true 200, false 503; null where not served
+ * @param certificates the Admin API's certificates ({@code kong.certificates}), or null when off or never read
  */
 public record NodeSnapshot(
         NodeConfig node,
@@ -37,7 +38,8 @@ public record NodeSnapshot(
         String breakerState,
         long polls,
         Map<PollErrorReason, Long> errors,
-        Boolean ready) {
+        Boolean ready,
+        NodeCertificates certificates) {
 
     public NodeSnapshot {
         dataPlanes = List.copyOf(dataPlanes);
@@ -66,7 +68,8 @@ public record NodeSnapshot(
 
     Builder toBuilder() {
         return new Builder(node).up(up).status(status).info(info).lastSeen(lastSeen).lastAttempt(lastAttempt).lastPollSeconds(lastPollSeconds)
-                .lastError(lastError).warning(warning).dataPlanes(dataPlanes).targets(targets).breakerState(breakerState).polls(polls).errors(errors).ready(ready);
+                .lastError(lastError).warning(warning).dataPlanes(dataPlanes).targets(targets).breakerState(breakerState).polls(polls).errors(errors).ready(ready)
+                .certificates(certificates);
     }
 
     /** Builds a snapshot field by field; what is not set is as before the first poll. */
@@ -86,6 +89,7 @@ public record NodeSnapshot(
         private long polls;
         private Map<PollErrorReason, Long> errors = Map.of();
         private Boolean ready;
+        private NodeCertificates certificates;
 
         Builder(NodeConfig node) {
             this.node = node;
@@ -161,9 +165,14 @@ public record NodeSnapshot(
             return this;
         }
 
+        Builder certificates(NodeCertificates certificates) {
+            this.certificates = certificates;
+            return this;
+        }
+
         NodeSnapshot build() {
             return new NodeSnapshot(node, up, status, info, lastSeen, lastAttempt, lastPollSeconds, lastError, warning, dataPlanes, targets,
-                    breakerState, polls, errors, ready);
+                    breakerState, polls, errors, ready, certificates);
         }
     }
 }

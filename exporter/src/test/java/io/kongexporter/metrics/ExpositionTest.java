@@ -46,6 +46,8 @@ class ExpositionTest {
         controlPlane = new FakeKongNode().serveStatus(Fixtures.adminApi("status-3.9-postgres-unit-b.json"))
                 .serve("/", root.getBytes(StandardCharsets.UTF_8))
                 .serve("/clustering/data-planes", planes.getBytes(StandardCharsets.UTF_8))
+                .serve("/certificates", Fixtures.adminApi("certificates-3.9.json"))
+                .serve("/certificates?offset=WyI4YjYxYjZhNi0zYzJlLTRhYWQtOWQxZi01ZjJhMGM3ZTRiOTEiXQ", Fixtures.adminApi("certificates-3.9-page-2.json"))
                 .serve("/upstreams", "{\"data\":[{\"id\":\"u1\",\"name\":\"orders\"}],\"next\":null}".getBytes())
                 .serve("/upstreams/orders/health", """
                         {"data":[{"target":"10.0.1.5:8080","health":"HEALTHY","data":{"addresses":[
@@ -56,7 +58,8 @@ class ExpositionTest {
                 "KONG_EXPORTER_KONG_NODES", "cp=" + controlPlane.url() + ",dbless=" + dbless.url(),
                 "KONG_EXPORTER_KONG_POLL_INTERVAL", "300ms",
                 "KONG_EXPORTER_KONG_TIMEOUT", "250ms",
-                "KONG_EXPORTER_KONG_UPSTREAM_HEALTH", "true"));
+                "KONG_EXPORTER_KONG_UPSTREAM_HEALTH", "true",
+                "KONG_EXPORTER_KONG_CERTIFICATES", "true"));
         for (String file : new String[] {"batch-3.9-five-entries.wire.json", "entry-3.9-stream-tcp-session.json",
                 "entry-3.9-websocket-custom-fields.json", "entry-3.9-ai-proxy-openai-chat.json"}) {
             exporter.post("/logs", Fixtures.httpLog(file));
@@ -64,7 +67,8 @@ class ExpositionTest {
         scrape = exporter.awaitScrape(Duration.ofSeconds(10), s -> !s.find("kong_upstream_target_health").isEmpty()
                 && !s.find("kong_data_plane_last_seen_timestamp_seconds").isEmpty()
                 && !s.find("kong_config_hash_info").isEmpty()
-                && !s.find("kong_node_info", "node", "dbless").isEmpty() && !s.find("kong_node_ready").isEmpty());
+                && !s.find("kong_node_info", "node", "dbless").isEmpty() && !s.find("kong_node_ready").isEmpty()
+                && !s.find("kong_certificate_expiry_timestamp_seconds").isEmpty());
     }
 
     @AfterAll

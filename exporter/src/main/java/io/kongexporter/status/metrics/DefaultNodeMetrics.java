@@ -7,13 +7,14 @@ import io.kongexporter.status.NodeInfo;
 import io.kongexporter.status.NodeSnapshot;
 import io.kongexporter.status.ServerStats;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Node metrics in the {@code default} naming (Prometheus conventions): every sample of a node carries {@code node},
  * the configured name; nginx's connection states are a gauge, its accepted and handled connections counters of
  * their own; a data plane's last ping is a Unix timestamp in seconds. The families shared with the other naming
- * are in {@link StatusFamilies}. Example (a control plane {@code cp} with one data plane):
+ * are in {@link StatusFamilies}, certificate expiry ({@code kong.certificates}) in {@link CertificateFamilies}. Example (a control plane {@code cp} with one data plane):
  *
  * <pre>
  * # HELP kong_data_plane_last_seen_timestamp_seconds Unix time a hybrid-mode data plane last pinged its control plane, in seconds.
@@ -85,6 +86,8 @@ public final class DefaultNodeMetrics implements NodeMetrics {
                 configHash.addInfo(Labels.of("node_id", dp.id(), "hostname", dp.hostname(), "hash", dp.configHash()));
             }
         }
-        return shared.after(info, connections, accepted, handled, lastSeen, configHash);
+        List<MetricFamily> families = new ArrayList<>(shared.after(info, connections, accepted, handled, lastSeen, configHash));
+        families.addAll(CertificateFamilies.families(nodes));
+        return families;
     }
 }

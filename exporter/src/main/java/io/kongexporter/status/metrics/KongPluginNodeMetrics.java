@@ -8,6 +8,7 @@ import io.kongexporter.status.NodeSnapshot;
 import io.kongexporter.status.ServerStats;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +18,8 @@ import java.util.List;
  * {@code kong_subsystem} where the plugin has them; nginx's numbers are one counter by {@code state}, {@code total}
  * being the requests; a data plane has three gauges. The plugin exposes one node per scrape and so leaves
  * {@code node_id} off {@code kong_datastore_reachable} and {@code kong_upstream_target_health}; one exporter serves
- * many nodes, so here they carry it. The families shared with the other naming are in {@link StatusFamilies}.
+ * many nodes, so here they carry it. The families shared with the other naming are in {@link StatusFamilies}; Kong's
+ * plugin has no certificate metric, so {@link CertificateFamilies} keeps the same names in both namings.
  * Example (a control plane with one data plane):
  *
  * <pre>
@@ -98,7 +100,9 @@ public final class KongPluginNodeMetrics implements NodeMetrics {
             boolean incompatible = dp.syncStatus().endsWith("_incompatible") && !dp.syncStatus().equals("filter_set_incompatible");
             compatible.add(incompatible ? 0 : 1, plane.add("kong_version", dp.version()));
         }
-        return shared.after(info, connections, lastSeen, configHash, compatible);
+        List<MetricFamily> families = new ArrayList<>(shared.after(info, connections, lastSeen, configHash, compatible));
+        families.addAll(CertificateFamilies.families(nodes));
+        return families;
     }
 
     /** The MD5 hex read as a number, as Kong's plugin does ({@code tonumber(hash, 16)}); 0 when not hex. */
