@@ -43,7 +43,7 @@ echo "test.sh: $(promtool --version 2>&1 | head -1)"
 # Fuzzing first, in its own Maven run: with JAZZER_FUZZ=1, ParserFuzzTest fuzzes the log-entry and /status
 # parsers for 60 s (coverage-guided, Jazzer), and Jazzer's fuzzing mode must not share a JVM with the other
 # tests. In the full run below it replays the stored corpus (src/test/resources/.../ParserFuzzTestInputs).
-JAZZER_FUZZ=1 mvn -B -q test -pl exporter -am -Dtest=ParserFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+JAZZER_FUZZ=1 mvn -B -q test -pl exporter -am -Dtest=ParserFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -DskipChartTests=true
 mvn -B verify "$@"
 
 # The production jar (and so the Docker image, which copies only it) carries no simulator: kong-simulator is a
