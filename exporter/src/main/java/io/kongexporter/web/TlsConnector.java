@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -18,10 +19,24 @@ final class TlsConnector {
 
     static Connector create(Server server, HttpConfiguration http, ListenAddress listen, SslContextFactory.Server ssl, WebConfig.Tls tls) {
         configure(ssl, tls);
-        ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(withoutSniHostCheck(http)));
         connector.setHost(listen.host());
         connector.setPort(listen.port());
         return connector;
+    }
+
+    /**
+     * Jetty answers 400 "Invalid SNI" when the Host a client asks for is not a name of the certificate; kubelet
+     * probes and Prometheus scrape pods by IP, so that check would fail every one of them. The certificate still
+     * proves the exporter's identity to clients that verify it.
+     */
+    private static HttpConfiguration withoutSniHostCheck(HttpConfiguration http) {
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.getCustomizers().removeIf(customizer -> customizer instanceof SecureRequestCustomizer);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        return https;
     }
 
     /** Loads the PEM files into the factory; also used to reload them (new certificate, new client CA) without a restart. */

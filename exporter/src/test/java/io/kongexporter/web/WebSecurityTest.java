@@ -117,6 +117,28 @@ class WebSecurityTest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Kubelet probes and Prometheus reach a pod by its IP, a name the certificate does not carry: still answered. */
+    @Test
+    void over_tls_a_host_the_certificate_does_not_name_is_answered() throws Exception {
+        Path cert = dir.resolve("pod.pem");
+        Path key = dir.resolve("pod-key.pem");
+        selfSigned(cert, key, "kong-exporter");
+        Path web = dir.resolve("pod-web.yml");
+        Files.writeString(web, "tls_server_config:\n  cert_file: pod.pem\n  key_file: pod-key.pem\n");
+        var config = ConfigLoader.load(Map.of(), CommandLine.parse("--listen=127.0.0.1:0", "--web.config.file=" + web));
+        try (ExporterApp app = ExporterApp.start(config);
+             javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trusting(cert).getSocketFactory().createSocket("127.0.0.1", app.port())) {
+            javax.net.ssl.SSLParameters sni = socket.getSSLParameters();
+            sni.setServerNames(List.of(new javax.net.ssl.SNIHostName("kong-exporter.monitoring.svc")));
+            socket.setSSLParameters(sni);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /-/healthy HTTP/1.1\r\nHost: 10.244.3.17:9542\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
     private static void selfSigned(Path cert, Path key, String name) throws Exception {
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=" + name,
                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key.toString(), "-out", cert.toString())
