@@ -14,15 +14,15 @@ import java.util.Set;
  * Live and known nodes of the cluster, counted exporter-side the way Kong's cluster-stats plugin does with a
  * database table: every configured node, plus every data plane a control plane reports. A configured node is
  * live while its last good poll is younger than the heartbeat window; a data plane while its last ping is younger
- * than the window plus {@link #DATA_PLANE_PING} (data planes ping every 30 s). Data planes silent for longer
- * than {@link #STALE_AFTER} are dropped (stale-entry cleanup), and the same node reported twice (two control
- * planes, or a data plane also configured) is counted once.
+ * than the window plus {@link #DATA_PLANE_PING} (data planes ping every 30 s). A silent data plane stays known
+ * for as long as its control plane lists it: Kong purges it after {@code cluster_data_plane_purge_delay} (14 days
+ * by default, configurable in Kong), so a dead data plane stays stale instead of vanishing from the count. The same
+ * node reported twice (two control planes, or a data plane also configured) is counted once.
  *
- * @param dataPlanes the deduplicated, non-stale data planes, newest report of each
+ * @param dataPlanes the deduplicated data planes, newest report of each
  */
 public record ClusterCount(int live, int known, List<DataPlane> dataPlanes) {
     public static final Duration DATA_PLANE_PING = Duration.ofSeconds(30);
-    public static final Duration STALE_AFTER = Duration.ofHours(1);
 
     public static ClusterCount of(Collection<NodeSnapshot> nodes, Instant now, Duration heartbeatWindow) {
         int live = 0;
@@ -43,7 +43,6 @@ public record ClusterCount(int live, int known, List<DataPlane> dataPlanes) {
         long liveWithin = heartbeatWindow.plus(DATA_PLANE_PING).toSeconds();
         List<DataPlane> current = planes.values().stream()
                 .filter(dp -> !configuredIds.contains(dp.id()))
-                .filter(dp -> nowSeconds - dp.lastSeenEpochSeconds() <= STALE_AFTER.toSeconds())
                 .sorted(Comparator.comparing(DataPlane::id))
                 .toList();
         for (DataPlane dp : current) {
