@@ -90,9 +90,13 @@ public final class LogIngestEndpoint implements Handler {
             }
             throw e;
         } catch (IOException gone) {
-            // The client closed the connection mid-body (or before the answer): there is no one to answer.
+            // The client closed the connection mid-body (or before the answer): there is no one to answer. Should it
+            // still be there, it must never read a 200 for a body nothing was counted of: a 400 makes Kong re-send.
             stats.aborted();
             notAccepted.note("aborted (the client closed the connection before the whole body arrived)");
+            if (!ctx.res().isCommitted()) {
+                ctx.status(400);
+            }
         } finally {
             inFlight.decrementAndGet();
         }
@@ -165,12 +169,25 @@ public final class LogIngestEndpoint implements Handler {
             try {
                 return CappedBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), current.maxBodyBytes(), budget, buffers, deadline);
             } catch (IOException e) {
-                if (deadline.passed()) {
+                if (deadline.passed() || timedOut(e)) {
                     throw deadline.expired();
                 }
                 throw e;
             }
         }
+    }
+
+    /**
+     * The connection's idle timeout, lowered to the deadline, fired (it may fire a little before the deadline as the
+     * clock reads it): the body did not arrive in time, the client did not go away.
+     */
+    private static boolean timedOut(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
