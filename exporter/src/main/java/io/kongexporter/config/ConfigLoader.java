@@ -1,11 +1,6 @@
 package io.kongexporter.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * order of increasing precedence. Takes all three as arguments so tests never touch the process.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final AtomicBoolean SERVICE_LINKS_LOGGED = new AtomicBoolean();
 
     private final RawValues raw = new RawValues();
@@ -42,15 +36,8 @@ public final class ConfigLoader {
     }
 
     private void readFile(Path file) throws ConfigException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readAllBytes(file));
-        } catch (JacksonException e) {
-            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        JsonNode root = YamlFile.read(file, "config file");
+        if (root == null) {
             return;
         }
         if (!root.isObject()) {

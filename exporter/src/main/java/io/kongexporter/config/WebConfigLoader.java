@@ -1,10 +1,6 @@
 package io.kongexporter.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -15,22 +11,14 @@ import java.util.Set;
 
 /** Reads the exporter-toolkit web config file; unknown keys and bad values are errors that name them. */
 final class WebConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> CLIENT_AUTH = Set.of("NoClientCert", "RequestClientCert", "RequireAnyClientCert",
             "VerifyClientCertIfGiven", "RequireAndVerifyClientCert");
 
     private WebConfigLoader() {}
 
     static WebConfig load(Path file) throws ConfigException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readAllBytes(file));
-        } catch (JacksonException e) {
-            throw new ConfigException("web config " + file + " is not valid YAML: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException("cannot read web config " + file + ": " + e.getMessage());
-        }
-        if (root == null || root.isNull() || root.isMissingNode()) {
+        JsonNode root = YamlFile.read(file, "web config");
+        if (root == null) {
             return new WebConfig(Optional.of(file), Optional.empty(), Map.of(), Map.of());
         }
         only(root, "web config", "tls_server_config", "basic_auth_users", "http_server_config");
