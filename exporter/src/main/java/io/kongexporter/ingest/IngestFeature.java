@@ -28,6 +28,7 @@ public final class IngestFeature implements Component {
     private final List<EntrySink> sinks;
     private LogIngestEndpoint endpoint;
     private IngestStats stats;
+    private EntryPipeline pipeline;
 
     public IngestFeature(RunningConfig config, List<EntrySink> sinks) {
         this.config = config;
@@ -38,7 +39,16 @@ public final class IngestFeature implements Component {
     @Override
     public void register(PrometheusRegistry registry) {
         stats = new IngestStats(registry, Clock.systemUTC());
-        endpoint = new LogIngestEndpoint(config.get().ingest(), sinks, stats);
+        pipeline = new EntryPipeline(config.get().ingest(), sinks, stats);
+        endpoint = new LogIngestEndpoint(config.get().ingest(), pipeline, stats);
+    }
+
+    /**
+     * Where the other transports (tcp-log, udp-log, syslog, Kafka) hand their deliveries: the same parser, the same
+     * de-duplication window and the same sinks as the http-log endpoint. Call after registration.
+     */
+    public EntryPipeline pipeline() {
+        return pipeline;
     }
 
     /** The landing page's ingest status: last entry and its age, entries/s, refused bodies. Call after registration. */
@@ -60,6 +70,7 @@ public final class IngestFeature implements Component {
     @Override
     public Set<ConfigKey> apply(ConfigChange change) {
         endpoint.apply(change.next().ingest());
+        pipeline.apply(change.next().ingest());
         return change.changedOf(ConfigKey.INGEST_PATH, ConfigKey.INGEST_EXTRA_LABELS);
     }
 

@@ -6,10 +6,7 @@ import io.kongexporter.config.IngestConfig;
 import io.kongexporter.core.ApiError;
 import io.kongexporter.core.Json;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -33,26 +30,21 @@ public final class LogIngestEndpoint implements Handler {
 
     private volatile IngestConfig config;
     private volatile IngestAuth auth;
-    private final LogEntryParser parser;
-    private final List<EntrySink> sinks;
+    private final EntryPipeline pipeline;
     private final IngestStats stats;
     private final BodyBudget budget;
     private final BufferPool buffers = new BufferPool(8, 4 << 20);
-    private volatile RecentIds recentIds;
-    private final AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private final Semaphore reading = new Semaphore(MAX_BODIES_READ_AT_ONCE);
     private final RateLimitedLog notAccepted = new RateLimitedLog(LOG, LOG_INTERVAL);
 
-    public LogIngestEndpoint(IngestConfig config, List<EntrySink> sinks, IngestStats stats) {
+    public LogIngestEndpoint(IngestConfig config, EntryPipeline pipeline, IngestStats stats) {
         this.config = config;
         this.auth = new IngestAuth(config);
-        this.parser = new LogEntryParser(new HashSet<>(config.extraLabels()), LogEntryParser.Limits.DEFAULTS);
-        this.sinks = List.copyOf(sinks);
+        this.pipeline = pipeline;
         this.stats = stats;
         this.budget = new BodyBudget(Math.max(4 * config.maxBodyBytes(), 64L << 20));
-        this.recentIds = config.dedupeWindow().isZero() ? null : new RecentIds(config.dedupeWindow(), config.dedupeMaxIds(), Clock.systemUTC());
-        stats.dedupe(this::rememberedIds, this::unremembered);
     }
 
     /** The 200 body. */
@@ -60,16 +52,6 @@ public final class LogIngestEndpoint implements Handler {
 
     /** The 200 body of a batch that repeated entries already counted (Kong re-sent it). */
     record AnswerWithDuplicates(int accepted, int invalid, int duplicate) {}
-
-    private long rememberedIds() {
-        RecentIds ids = recentIds;
-        return ids == null ? 0 : ids.size();
-    }
-
-    private long unremembered() {
-        RecentIds ids = recentIds;
-        return ids == null ? 0 : ids.full();
-    }
 
     @Override
     public void handle(Context ctx) throws IOException {
@@ -102,12 +84,9 @@ public final class LogIngestEndpoint implements Handler {
         }
     }
 
-    /** Applies a reloaded {@code ingest:} section: credentials, body limit, de-duplication. The path and extra labels need a restart. */
+    /** Applies a reloaded {@code ingest:} section: credentials, body limit. The path needs a restart. */
     public void apply(IngestConfig next) {
         auth = new IngestAuth(next);
-        if (!next.dedupeWindow().equals(config.dedupeWindow()) || next.dedupeMaxIds() != config.dedupeMaxIds()) {
-            recentIds = next.dedupeWindow().isZero() ? null : new RecentIds(next.dedupeWindow(), next.dedupeMaxIds(), java.time.Clock.systemUTC());
-        }
         config = next;
     }
 
@@ -123,7 +102,7 @@ public final class LogIngestEndpoint implements Handler {
             Thread.sleep(10);
         }
         notAccepted.flush();
-        return stats.acceptedTotal();
+        return pipeline.acceptedTotal();
     }
 
     private void accept(Context ctx) throws IOException {
@@ -134,33 +113,26 @@ public final class LogIngestEndpoint implements Handler {
             throw ApiError.unavailable("overloaded: " + MAX_BODIES_READ_AT_ONCE + " log bodies are being read at once; retry later");
         }
         try {
-            accept(ctx, config, recentIds);
+            accept(ctx, config);
         } finally {
             reading.release();
         }
     }
 
-    private void accept(Context ctx, IngestConfig current, RecentIds ids) throws IOException {
+    private void accept(Context ctx, IngestConfig current) throws IOException {
         try (CappedBody body = readBody(ctx, current)) {
-            stats.bodyBytes(body.length());
-            LogBatch batch;
+            EntryPipeline.Delivery delivery;
             try {
-                batch = parser.parse(body.bytes(), 0, body.length());
+                delivery = pipeline.accept(body.bytes(), 0, body.length());
             } catch (LogParseException e) {
                 throw ApiError.badRequest(e.getMessage());
             }
-            List<LogEntry> fresh = ids == null ? batch.entries() : ids.firstDeliveries(batch.entries());
-            for (EntrySink sink : sinks) {
-                sink.record(fresh);
+            if (delivery.invalid() > 0) {
+                LOG.debug("skipped {} invalid entries of {}: {}", delivery.invalid(),
+                        delivery.accepted() + delivery.duplicate() + delivery.invalid(), delivery.firstInvalidReason());
             }
-            int duplicates = batch.entries().size() - fresh.size();
-            stats.entries(fresh.size(), batch.invalidEntries(), duplicates);
-            if (batch.invalidEntries() > 0) {
-                LOG.debug("skipped {} invalid entries of {}: {}", batch.invalidEntries(),
-                        batch.entries().size() + batch.invalidEntries(), batch.firstInvalidReason());
-            }
-            answer(ctx, duplicates == 0 ? new Answer(fresh.size(), batch.invalidEntries())
-                    : new AnswerWithDuplicates(fresh.size(), batch.invalidEntries(), duplicates));
+            answer(ctx, delivery.duplicate() == 0 ? new Answer(delivery.accepted(), delivery.invalid())
+                    : new AnswerWithDuplicates(delivery.accepted(), delivery.invalid(), delivery.duplicate()));
         }
     }
 
