@@ -128,6 +128,9 @@ class ReloadTableTest {
         add(KeyCase.restart("metrics.latency_buckets", List.of(), List.of("--metrics.latency_buckets=0.1,1")));
         add(KeyCase.live("metrics.max_series", List.of(), List.of("--metrics.max_series=10"),
                 h -> h.overflowsOfNewRoutes(30) > 0 ? "overflow" : "no overflow", "no overflow", "overflow"));
+        add(KeyCase.live("metrics.max_samples", List.of(), List.of("--metrics.max_samples=1000"),
+                h -> h.overflowsOfNewRoutes(30) > 0 ? "overflow" : "no overflow", "no overflow", "overflow"));
+        add(KeyCase.restart("metrics.latency_labels", List.of(), List.of("--metrics.latency_labels=service")));
         add(KeyCase.live("metrics.max_label_values", List.of(), List.of("--metrics.max_label_values=3"),
                 h -> h.overflowsOfNewRoutes(10) > 0 ? "overflow" : "no overflow", "no overflow", "overflow"));
         add(KeyCase.live("metrics.max_label_length", List.of(), List.of("--metrics.max_label_length=64"),

@@ -38,6 +38,8 @@ public enum ConfigKey {
     METRICS_MAX_SERIES("metrics.max_series", Kind.SCALAR, "20000", "series per traffic metric"),
     METRICS_MAX_LABEL_VALUES("metrics.max_label_values", Kind.SCALAR, "10000", "distinct values per label"),
     METRICS_MAX_LABEL_LENGTH("metrics.max_label_length", Kind.SCALAR, "256", "bytes (UTF-8) of a label value taken from an entry; longer ones are truncated"),
+    METRICS_MAX_SAMPLES("metrics.max_samples", Kind.SCALAR, "150000", "samples (lines of a text scrape, histogram buckets included) of all traffic metrics together"),
+    METRICS_LATENCY_LABELS("metrics.latency_labels", Kind.SCALAR, "route", "route or service: the labels of the latency histograms (service: route is \"\", a fraction of the samples)"),
     METRICS_SERIES_TTL("metrics.series_ttl", Kind.SCALAR, "1h", "idle series are removed after this"),
     LOG_LEVEL("log.level", Kind.SCALAR, "info", "debug, info, warn or error (libraries log warn and above only)"),
     LOG_FORMAT("log.format", Kind.SCALAR, "logfmt", "logfmt or json: one line an event on stderr"),

@@ -196,6 +196,9 @@ public final class ConfigLoader {
         }
         int maxLabelLength = raw.integer(ConfigKey.METRICS_MAX_LABEL_LENGTH, defaults.maxLabelLength(), 32, 65_536);
         boolean perConsumer = raw.bool(ConfigKey.METRICS_PER_CONSUMER, defaults.perConsumer());
-        return new MetricsConfig(naming, consumer, buckets, maxSeries, maxLabelValues, ttl, maxLabelLength, perConsumer);
+        int maxSamples = raw.integer(ConfigKey.METRICS_MAX_SAMPLES, defaults.maxSamples(), 1_000, 100_000_000);
+        MetricsConfig.LatencyLabels latencyLabels = raw.choice(ConfigKey.METRICS_LATENCY_LABELS, MetricsConfig.LatencyLabels.values(),
+                MetricsConfig.LatencyLabels::value, defaults.latencyLabels());
+        return new MetricsConfig(naming, consumer, buckets, maxSeries, maxLabelValues, ttl, maxLabelLength, perConsumer, maxSamples, latencyLabels);
     }
 }

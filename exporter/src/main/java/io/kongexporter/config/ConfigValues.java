@@ -36,6 +36,8 @@ public final class ConfigValues {
             case METRICS_MAX_LABEL_VALUES -> c.metrics().maxLabelValues();
             case METRICS_MAX_LABEL_LENGTH -> c.metrics().maxLabelLength();
             case METRICS_SERIES_TTL -> c.metrics().seriesTtl();
+            case METRICS_MAX_SAMPLES -> c.metrics().maxSamples();
+            case METRICS_LATENCY_LABELS -> c.metrics().latencyLabels();
             case LOG_LEVEL -> c.log().level();
             case LOG_FORMAT -> c.log().format();
             case LIVE_MAX_CLIENTS -> c.live().maxClients();

@@ -13,10 +13,30 @@ import java.util.List;
  * @param maxLabelLength bytes (UTF-8) of a label value taken from an entry; longer values are truncated with a marker
  * @param perConsumer kong-plugin naming only: the {@code consumer} label holds the consumer's username, as with the
  *                    plugin's {@code per_consumer: true}; otherwise it is {@code ""}, as with the plugin's default
+ * @param maxSamples samples all traffic metrics may expose together (a histogram series costs its buckets + 3), so the
+ *                   worst-case scrape is bounded by what Prometheus pays; past it new series collapse like past maxSeries
+ * @param latencyLabels whether the latency histograms are per route or per service
  */
 public record MetricsConfig(Naming naming, ConsumerLabel consumerLabel, List<Double> latencyBucketsSeconds,
-                            int maxSeries, int maxLabelValues, Duration seriesTtl, int maxLabelLength, boolean perConsumer) {
+                            int maxSeries, int maxLabelValues, Duration seriesTtl, int maxLabelLength, boolean perConsumer,
+                            int maxSamples, LatencyLabels latencyLabels) {
     public static final int DEFAULT_MAX_LABEL_LENGTH = 256;
+    public static final int DEFAULT_MAX_SAMPLES = 150_000;
+
+    /** The labels of the latency histograms: {@code route} (service, route, workspace) or {@code service} (route is {@code ""}). */
+    public enum LatencyLabels {
+        ROUTE("route"), SERVICE("service");
+
+        private final String value;
+
+        LatencyLabels(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
 
     /** {@code default}: Prometheus conventions (seconds, _total); {@code kong-plugin}: exactly Kong's prometheus plugin 3.9. */
     public enum Naming {
@@ -53,6 +73,7 @@ public record MetricsConfig(Naming naming, ConsumerLabel consumerLabel, List<Dou
     }
 
     public static MetricsConfig defaults() {
-        return new MetricsConfig(Naming.DEFAULT, ConsumerLabel.USERNAME, List.of(), 20_000, 10_000, Duration.ofHours(1), DEFAULT_MAX_LABEL_LENGTH, false);
+        return new MetricsConfig(Naming.DEFAULT, ConsumerLabel.USERNAME, List.of(), 20_000, 10_000, Duration.ofHours(1), DEFAULT_MAX_LABEL_LENGTH, false,
+                DEFAULT_MAX_SAMPLES, LatencyLabels.ROUTE);
     }
 }

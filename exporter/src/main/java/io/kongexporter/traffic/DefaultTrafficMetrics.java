@@ -111,15 +111,16 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
     @Override
     public void recordHttp(LogEntry e, long now) {
         String[] routeLabels = countRequest(e, now);
-        observe(requestLatency, routeLabels, e.latencyRequest(), now);
+        observe(requestLatency, series.latencyLabels(routeLabels), e.latencyRequest(), now);
     }
+
 
     /** Counted as a request (its upstream and Kong latencies too), but its length is a session's: a histogram of its own. */
     @Override
     public void recordUpgraded(LogEntry e, long now) {
         String[] routeLabels = countRequest(e, now);
         upgradedSessions.get(routeLabels, now).inc();
-        observe(upgradedDuration, routeLabels, e.latencyRequest(), now);
+        observe(upgradedDuration, series.latencyLabels(routeLabels), e.latencyRequest(), now);
     }
 
     /** Everything an HTTP entry records but the request latency; returns the route labels (service, route, workspace). */
@@ -141,8 +142,9 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
             consumerRequests.get(new String[] {consumer, service, route, code}, now).inc();
         }
         String[] routeLabels = {service, route, workspace};
-        observe(upstreamLatency, routeLabels, e.latencyProxy(), now);
-        observe(proxyLatency, routeLabels, e.latencyKong(), now);
+        String[] latencyLabels = series.latencyLabels(routeLabels);
+        observe(upstreamLatency, latencyLabels, e.latencyProxy(), now);
+        observe(proxyLatency, latencyLabels, e.latencyKong(), now);
         addBandwidth(service, route, workspace, e, now);
         ai.record(e, workspace, now);
         return routeLabels;
@@ -154,7 +156,7 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
         String route = series.route(e, now);
         String workspace = series.workspace(e, now);
         streamSessions.get(new String[] {service, route, TrafficLabels.code(e.status()), workspace}, now).inc();
-        observe(sessionDuration, new String[] {service, route, workspace}, e.latencySession(), now);
+        observe(sessionDuration, series.latencyLabels(service, route, workspace), e.latencySession(), now);
         addBandwidth(service, route, workspace, e, now);
     }
 

@@ -130,7 +130,7 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         labels[CONSUMER] = consumer(e, now);
         series.putExtras(e, labels, REQUEST_LABELS, now);
         requests.get(labels, now).inc();
-        String[] routeLabels = {service, route, workspace};
+        String[] routeLabels = series.latencyLabels(service, route, workspace);
         observe(requestLatency, routeLabels, e.latencyRequest(), now);
         observe(upstreamLatency, routeLabels, e.latencyProxy(), now);
         observe(kongLatency, routeLabels, e.latencyKong(), now);
@@ -154,7 +154,7 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         String workspace = series.workspace(e, now);
         String source = e.tries() > 0 ? "service" : "kong";
         streamSessions.get(new String[] {service, route, TrafficLabels.code(e.status()), source, workspace}, now).inc();
-        String[] routeLabels = {service, route, workspace};
+        String[] routeLabels = series.latencyLabels(service, route, workspace);
         observe(sessionDuration, routeLabels, e.latencySession(), now);
         observe(kongLatency, routeLabels, e.latencyKong(), now);
         // no bandwidth: Kong 3.9's handler.lua reads a stream session's sizes only "message.response and ..." (and

@@ -3,19 +3,26 @@ package io.kongexporter.traffic;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The series one metric may hold ({@code metrics.max_series}); what does not fit is counted as overflow. */
+/**
+ * The series one metric may hold ({@code metrics.max_series}), each also taking its samples from the budget all
+ * traffic metrics share ({@code metrics.max_samples}); what does not fit either is counted as overflow.
+ */
 final class SeriesBudget {
     private final String metric;
+    private final int samplesPerSeries;
+    private final SampleBudget samples;
     private volatile int max;
     private final AtomicInteger used = new AtomicInteger();
     private final LongAdder overflows = new LongAdder();
 
-    SeriesBudget(String metric, int max) {
+    SeriesBudget(String metric, int max, int samplesPerSeries, SampleBudget samples) {
         this.metric = metric;
         this.max = max;
+        this.samplesPerSeries = samplesPerSeries;
+        this.samples = samples;
     }
 
-    /** Takes {@code n} series if they fit. */
+    /** Takes {@code n} series (and their samples) if they fit. */
     boolean tryTake(int n) {
         while (true) {
             int current = used.get();
@@ -23,7 +30,11 @@ final class SeriesBudget {
                 return false;
             }
             if (used.compareAndSet(current, current + n)) {
-                return true;
+                if (samples.tryTake((long) n * samplesPerSeries)) {
+                    return true;
+                }
+                used.addAndGet(-n);
+                return false;
             }
         }
     }
@@ -36,10 +47,12 @@ final class SeriesBudget {
     /** Takes series that must exist whatever the budget (the overflow series themselves). */
     void force(int n) {
         used.addAndGet(n);
+        samples.force((long) n * samplesPerSeries);
     }
 
     void release(int n) {
         used.addAndGet(-n);
+        samples.release((long) n * samplesPerSeries);
     }
 
     void setMax(int max) {

@@ -26,7 +26,7 @@ public final class SeriesUsageCollector implements MultiCollector {
         MetricFamily limit = MetricFamily.gauge("kong_exporter_series_limit",
                 "Series a traffic metric may hold (metrics.max_series); beyond it new label sets are recorded as __overflow__.");
         MetricFamily overflow = MetricFamily.counter("kong_exporter_series_overflow_total",
-                "Label sets of a traffic metric that did not fit its series or label-value limit and were recorded as __overflow__.");
+                "Label sets of a traffic metric that did not fit its series limit, the label-value limit or the samples limit (metrics.max_samples) and were recorded as __overflow__.");
         int max = maxSeries.getAsInt();
         for (TrafficRecorder.SeriesUsage usage : recorder.usage()) {
             series.add(usage.series(), "metric", usage.metric());
@@ -38,6 +38,13 @@ public final class SeriesUsageCollector implements MultiCollector {
         for (TrafficRecorder.LabelTruncations label : recorder.truncations()) {
             truncations.add(label.count(), "label", label.label());
         }
-        return MetricFamily.snapshots(List.of(series, limit, overflow, truncations));
+        TrafficRecorder.SampleUsage usage = recorder.sampleUsage();
+        MetricFamily samples = MetricFamily.gauge("kong_exporter_samples",
+                "Samples all traffic metrics expose now (lines of a text scrape; a histogram series is its buckets + 3), bounded by metrics.max_samples.");
+        samples.add(usage.samples());
+        MetricFamily samplesLimit = MetricFamily.gauge("kong_exporter_samples_limit",
+                "Samples all traffic metrics may expose (metrics.max_samples); beyond it new label sets are recorded as __overflow__.");
+        samplesLimit.add(usage.limit());
+        return MetricFamily.snapshots(List.of(series, limit, overflow, truncations, samples, samplesLimit));
     }
 }

@@ -63,7 +63,7 @@ public final class TrafficFeature implements Component, EntrySink {
     public Set<ConfigKey> apply(ConfigChange change) {
         recorder.applyLimits(change.next().metrics());
         return change.changedOf(ConfigKey.METRICS_NAMING, ConfigKey.METRICS_CONSUMER_LABEL, ConfigKey.METRICS_PER_CONSUMER, ConfigKey.METRICS_LATENCY_BUCKETS,
-                ConfigKey.INGEST_EXTRA_LABELS);
+                ConfigKey.METRICS_LATENCY_LABELS, ConfigKey.INGEST_EXTRA_LABELS);
     }
 
     @Override

@@ -51,6 +51,14 @@ public final class TrafficRecorder implements EntrySink {
         return series.usage();
     }
 
+    /** Samples the traffic metrics expose now, and their limit {@code metrics.max_samples}. */
+    public SampleUsage sampleUsage() {
+        return series.sampleUsage();
+    }
+
+    /** Samples (lines of a text scrape) of all traffic metrics, and how many they may have. */
+    public record SampleUsage(long samples, long limit) {}
+
     /** Label values truncated to {@code metrics.max_label_length}, per label. */
     public List<LabelTruncations> truncations() {
         return series.truncations();

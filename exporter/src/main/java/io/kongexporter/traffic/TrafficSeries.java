@@ -27,6 +27,8 @@ final class TrafficSeries {
     private final List<String> extraLabels;
     private volatile MetricsConfig config;
     private final Map<String, SeriesBudget> budgets = new HashMap<>();
+    private final SampleBudget samples;
+    private final boolean latencyByRoute;
     private final List<SeriesCache<?>> caches = new ArrayList<>();
     private final List<LabelValueLimit> limits = new ArrayList<>();
     private final LabelValueLimit services;
@@ -39,6 +41,8 @@ final class TrafficSeries {
         this.config = config;
         this.registry = registry;
         this.extraLabels = List.copyOf(extraLabels);
+        this.samples = new SampleBudget(config.maxSamples());
+        this.latencyByRoute = config.latencyLabels() == MetricsConfig.LatencyLabels.ROUTE;
         this.services = limit("service");
         this.routes = limit("route");
         this.consumers = limit("consumer");
@@ -68,6 +72,20 @@ final class TrafficSeries {
         return raw == null ? null : consumers.admit(raw, now);
     }
 
+    /**
+     * The labels of a latency histogram series: service, route and workspace, or with {@code metrics.latency_labels:
+     * service} the route left empty (Prometheus treats an empty label as absent: one series per service). Read at
+     * start: the histograms' series would otherwise mix both granularities.
+     */
+    String[] latencyLabels(String service, String route, String workspace) {
+        return new String[] {service, latencyByRoute ? route : "", workspace};
+    }
+
+    /** {@link #latencyLabels(String, String, String)} of route labels (service, route, workspace); the same array when by route. */
+    String[] latencyLabels(String[] routeLabels) {
+        return latencyByRoute ? routeLabels : latencyLabels(routeLabels[0], routeLabels[1], routeLabels[2]);
+    }
+
     /** The labels {@code ingest.extra_labels} adds to the request counter, in order. */
     List<String> extraLabels() {
         return extraLabels;
@@ -83,24 +101,25 @@ final class TrafficSeries {
 
     SeriesCache<CounterDataPoint> counter(String name, String help, List<String> labels) {
         Counter counter = Counter.builder().name(name).help(help).labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
-        return cache(name, labels, counter, counter::labelValues);
+        return cache(name, labels, counter, counter::labelValues, 1);
     }
 
     SeriesCache<GaugeDataPoint> gauge(String name, String help, List<String> labels) {
         Gauge gauge = Gauge.builder().name(name).help(help).labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
-        return cache(name, labels, gauge, gauge::labelValues);
+        return cache(name, labels, gauge, gauge::labelValues, 1);
     }
 
     SeriesCache<DistributionDataPoint> histogram(String name, String help, double[] buckets, List<String> labels) {
         Histogram histogram = Histogram.builder().name(name).help(help).classicUpperBounds(buckets)
                 .labelNames(labels.toArray(String[]::new)).withoutExemplars().register(registry);
-        return cache(name, labels, histogram, histogram::labelValues);
+        return cache(name, labels, histogram, histogram::labelValues, buckets.length + 3);
     }
 
     /** Applies reloaded limits (series per metric, values per label, TTL). Series already held stay; a lower cap only stops new ones. */
     void applyLimits(MetricsConfig next) {
         config = next;
         budgets.values().forEach(b -> b.setMax(next.maxSeries()));
+        samples.setMax(next.maxSamples());
         limits.forEach(l -> {
             l.setMax(next.maxLabelValues());
             l.setMaxBytes(next.maxLabelLength());
@@ -142,8 +161,14 @@ final class TrafficSeries {
         return mask;
     }
 
-    private <D> SeriesCache<D> cache(String metric, List<String> labels, StatefulMetric<?, ?> owner, Function<String[], D> create) {
-        SeriesBudget budget = budgets.computeIfAbsent(metric, m -> new SeriesBudget(m, config.maxSeries()));
+    /** Samples all traffic metrics expose now and may expose ({@code metrics.max_samples}). */
+    TrafficRecorder.SampleUsage sampleUsage() {
+        return new TrafficRecorder.SampleUsage(samples.used(), samples.max());
+    }
+
+    private <D> SeriesCache<D> cache(String metric, List<String> labels, StatefulMetric<?, ?> owner, Function<String[], D> create,
+                                     int samplesPerSeries) {
+        SeriesBudget budget = budgets.computeIfAbsent(metric, m -> new SeriesBudget(m, config.maxSeries(), samplesPerSeries, samples));
         SeriesCache<D> cache = new SeriesCache<>(budget, collapsible(labels), create, owner::remove);
         caches.add(cache);
         return cache;
