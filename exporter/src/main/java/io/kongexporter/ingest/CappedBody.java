@@ -52,7 +52,7 @@ final class CappedBody implements AutoCloseable {
             int room = (int) Math.min(bytes.length, maxBytes);
             if (length == room) {
                 if (length >= maxBytes) {
-                    deadline.beforeRead();
+                    deadline.beforeRead(length);
                     if (in.read() < 0) {
                         return;
                     }
@@ -62,7 +62,7 @@ final class CappedBody implements AutoCloseable {
                 grow((int) Math.min(maxBytes, Math.max((long) bytes.length * 2, CHUNK)));
                 continue;
             }
-            deadline.beforeRead();
+            deadline.beforeRead(length);
             int n = in.read(bytes, length, room - length);
             if (n < 0) {
                 return;
@@ -81,7 +81,7 @@ final class CappedBody implements AutoCloseable {
         long total = 0;
         int n = 0;
         while (total < DRAIN_LIMIT && n >= 0 && !deadline.passed()) {
-            deadline.beforeRead();
+            deadline.beforeRead(total);
             n = in.read(sink);
             total += Math.max(n, 0);
         }

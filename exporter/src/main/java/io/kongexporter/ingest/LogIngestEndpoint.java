@@ -16,16 +16,18 @@ import org.slf4j.LoggerFactory;
  * {@code POST|PUT|PATCH <ingest.path>}: what Kong's http-log plugin sends. Answers fast, and so that Kong's retry
  * logic does the right thing: 200 {@code {"accepted":N,"invalid":M}} whenever the body parses (an entry with wrong
  * types is skipped and counted; re-sending would not fix it); 400 for a body that is not JSON; 413 over
- * {@code ingest.max_body}; 401 without the token; 408 when the body has not arrived within {@code ingest.read_timeout};
- * 503 only when overloaded, so Kong backs off and re-sends. A body is counted all or nothing, so a rejected body
- * never leaves half a batch behind. At most {@value #MAX_BODIES_READ_AT_ONCE} bodies are read at once (the next
- * gets 503 at once), fewer than the web server's threads, so slow senders can never take the threads that answer
- * {@code /metrics} and the health checks. Refused and aborted requests are counted and logged as a summary.
+ * {@code ingest.max_body}; 401 without the token; 408 when the body has not arrived within {@code ingest.read_timeout}
+ * or trickles (see {@link ReadDeadline}); 503 only when overloaded, so Kong backs off and re-sends. A body is counted
+ * all or nothing, so a rejected body never leaves half a batch behind. At most {@value #MAX_BODIES_READ_AT_ONCE}
+ * bodies are read at once (the next gets 503 at once), fewer than the web server's threads, so slow senders can never
+ * take the threads that answer {@code /metrics} and the health checks; one client may hold a quarter of them. Refused and aborted requests are counted and logged as a summary.
  */
 public final class LogIngestEndpoint implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(LogIngestEndpoint.class);
     /** Bodies read at once; the web server keeps threads beyond these for everything else (see WebServer). */
     public static final int MAX_BODIES_READ_AT_ONCE = 384;
+    /** Of those, what one client (remote address) may take: a quarter, so three hostile senders leave room for Kong. */
+    static final int MAX_BODIES_READ_AT_ONCE_PER_CLIENT = MAX_BODIES_READ_AT_ONCE / 4;
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private volatile IngestConfig config;
@@ -37,6 +39,7 @@ public final class LogIngestEndpoint implements Handler {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private final Semaphore reading = new Semaphore(MAX_BODIES_READ_AT_ONCE);
+    private final ClientShares shares = new ClientShares(MAX_BODIES_READ_AT_ONCE_PER_CLIENT);
     private final RateLimitedLog notAccepted = new RateLimitedLog(LOG, LOG_INTERVAL);
 
     public LogIngestEndpoint(IngestConfig config, EntryPipeline pipeline, IngestStats stats) {
@@ -109,13 +112,21 @@ public final class LogIngestEndpoint implements Handler {
         if (!auth.allows(ctx.header("Authorization"))) {
             throw ApiError.unauthorized("missing or wrong credentials: send Authorization: Bearer <ingest.token> (http-log config.headers)");
         }
-        if (!reading.tryAcquire()) {
-            throw ApiError.unavailable("overloaded: " + MAX_BODIES_READ_AT_ONCE + " log bodies are being read at once; retry later");
+        String client = ctx.req().getRemoteAddr();
+        if (!shares.tryTake(client)) {
+            throw ApiError.unavailable("overloaded: " + shares.max() + " log bodies from this client are being read at once; retry later");
         }
         try {
-            accept(ctx, config);
+            if (!reading.tryAcquire()) {
+                throw ApiError.unavailable("overloaded: " + MAX_BODIES_READ_AT_ONCE + " log bodies are being read at once; retry later");
+            }
+            try {
+                accept(ctx, config);
+            } finally {
+                reading.release();
+            }
         } finally {
-            reading.release();
+            shares.give(client);
         }
     }
 

@@ -134,7 +134,7 @@ class LogIngestTest {
         assertThat(deep.statusCode()).isEqualTo(400);
         assertThat(deep.body()).contains("nest");
 
-        var huge = exporter.post("/logs", ("[" + "{\"request\":{\"uri\":\"" + "x".repeat(1_500_000) + "\"}}]").getBytes());
+        var huge = exporter.post("/logs", ("[" + "{\"request\":{\"id\":\"" + "x".repeat(1_500_000) + "\"}}]").getBytes());
         assertThat(huge.statusCode()).isEqualTo(400);
         assertThat(huge.body()).contains("string longer than 1048576");
 

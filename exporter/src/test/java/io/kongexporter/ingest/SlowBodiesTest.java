@@ -6,6 +6,7 @@ import io.kongexporter.support.RunningExporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,9 +45,54 @@ class SlowBodiesTest {
                     assertThat(answer.statusCode()).as(path).isEqualTo(200);
                 }
             }
-            HttpResponse<String> batch = client.send(HttpRequest.newBuilder(exporter.url("/logs")).timeout(ANSWER_BOUND)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(BATCH)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+            assertThat(postFrom("127.0.0.2", exporter.url("/logs"), BATCH)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void a_body_that_trickles_is_cut_off_after_about_a_second_not_after_the_read_timeout() throws Exception {
+        try (RunningExporter exporter = RunningExporter.start(Map.of());
+             Tricklers slow = Tricklers.open(exporter, 1, 1000, Duration.ofMillis(300))) {
+            long start = System.nanoTime();
+            String status = slow.statusLine(0, Duration.ofSeconds(5));
+            assertThat(status).startsWith("HTTP/1.1 408");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            assertThat(exporter.scrape().value("kong_exporter_log_requests_total", "code", "408")).contains(1.0);
+        }
+    }
+
+    @Test
+    void one_address_holding_more_slow_bodies_than_there_are_read_slots_leaves_slots_for_kong_at_another_address() throws Exception {
+        int moreThanTheSlots = LogIngestEndpoint.MAX_BODIES_READ_AT_ONCE + 66;
+        try (RunningExporter exporter = RunningExporter.start(Map.of(), "--ingest.read_timeout=30s");
+             Tricklers slow = Tricklers.open(exporter, moreThanTheSlots, 1 << 20, Duration.ofMillis(50))) {
+            Thread.sleep(300);
+            // the trickling address holds its share and is refused beyond it; Kong at another address is served
+            assertThat(postFrom("127.0.0.1", exporter.url("/logs"), BATCH)).startsWith("HTTP/1.1 503");
+            for (int i = 0; i < 5; i++) {
+                assertThat(postFrom("127.0.0.2", exporter.url("/logs"), BATCH)).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** Posts {@code body} over a socket bound to {@code localAddress} (any 127.x address is loopback on Linux); the status line. */
+    private static String postFrom(String localAddress, URI url, byte[] body) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 2000);
+            socket.setSoTimeout((int) ANSWER_BOUND.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\r') {
+                line.append((char) c);
+            }
+            return line.toString();
         }
     }
 
