@@ -37,6 +37,8 @@ abstract class RawConnections {
     final AtomicLong closedByExporter = new AtomicLong();
     final AtomicLong bytesRead = new AtomicLong();
 
+    static final String ATTACKER_ADDRESS = "127.0.0.66";
+
     RawConnections(String name, InetSocketAddress exporter, int count) {
         this.name = name;
         this.exporter = exporter;
@@ -111,6 +113,9 @@ abstract class RawConnections {
         try {
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
+            // attackers come from another address than the honest Kong (any 127.x address is loopback on Linux), as
+            // in production: the exporter gives each remote address a share of its read slots
+            channel.bind(new InetSocketAddress(ATTACKER_ADDRESS, 0));
             channel.connect(exporter);
             channel.register(selector, SelectionKey.OP_CONNECT, new Connection());
             opened.incrementAndGet();
