@@ -25,9 +25,9 @@ final class LineLogger extends AbstractLogger {
                 : name.startsWith("io.javalin") ? LogConfig.Level.ERROR : LogConfig.Level.WARN;
     }
 
+    /** The logger's own floor first: libraries ask for debug on every request (Jetty), and that answer is final. */
     private boolean enabled(LogConfig.Level level) {
-        LogConfig.Level configured = LogSettings.current().level();
-        return level.compareTo(configured) >= 0 && level.compareTo(floor) >= 0;
+        return level.ordinal() >= floor.ordinal() && level.ordinal() >= LogSettings.current().level().ordinal();
     }
 
     @Override
