@@ -64,7 +64,19 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
     private static final double SECONDS_PER_MS = 0.001;
     private static final int REQUEST_LABELS = 5;
 
+    /** The series each route keeps ({@link RouteSeries}). */
+    private static final int UPSTREAM_LATENCY_SLOT = 0;
+    private static final int PROXY_LATENCY_SLOT = 1;
+    private static final int REQUEST_LATENCY_SLOT = 2;
+    private static final int INGRESS_SLOT = 3;
+    private static final int EGRESS_SLOT = 4;
+    private static final int UPGRADED_SLOT = 5;
+    private static final int UPGRADED_DURATION_SLOT = 6;
+    private static final int SESSION_DURATION_SLOT = 7;
+    private static final int SLOTS = 8;
+
     private final TrafficSeries series;
+    private final RouteSeries routes;
     private final MetricsConfig.ConsumerLabel consumerLabel;
     private final SeriesCache<CounterDataPoint> requests;
     private final SeriesCache<CounterDataPoint> consumerRequests;
@@ -80,6 +92,7 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
 
     DefaultTrafficMetrics(MetricsConfig config, TrafficSeries series) {
         this.series = series;
+        this.routes = series.routeSeries(SLOTS);
         this.consumerLabel = config.consumerLabel();
         double[] proxyBuckets = seconds(KongPluginTrafficMetrics.KONG_LATENCY_MS);
         double[] upstreamBuckets = seconds(KongPluginTrafficMetrics.UPSTREAM_LATENCY_MS);
@@ -110,68 +123,63 @@ final class DefaultTrafficMetrics implements TrafficMetrics {
 
     @Override
     public void recordHttp(LogEntry e, long now) {
-        String[] routeLabels = countRequest(e, now);
-        observe(requestLatency, series.latencyLabels(routeLabels), e.latencyRequest(), now);
+        RouteSeries.Route route = countRequest(e, now);
+        observe(route, REQUEST_LATENCY_SLOT, requestLatency, e.latencyRequest(), now);
     }
-
 
     /** Counted as a request (its upstream and Kong latencies too), but its length is a session's: a histogram of its own. */
     @Override
     public void recordUpgraded(LogEntry e, long now) {
-        String[] routeLabels = countRequest(e, now);
-        upgradedSessions.get(routeLabels, now).inc();
-        observe(upgradedDuration, series.latencyLabels(routeLabels), e.latencyRequest(), now);
+        RouteSeries.Route route = countRequest(e, now);
+        route.use(UPGRADED_SLOT, upgradedSessions, RouteSeries.Shape.ROUTE, now).inc();
+        observe(route, UPGRADED_DURATION_SLOT, upgradedDuration, e.latencyRequest(), now);
     }
 
-    /** Everything an HTTP entry records but the request latency; returns the route labels (service, route, workspace). */
-    private String[] countRequest(LogEntry e, long now) {
-        String service = series.service(e, now);
-        String route = series.route(e, now);
-        String workspace = series.workspace(e, now);
+    /** Everything an HTTP entry records but the request latency; returns its route. */
+    private RouteSeries.Route countRequest(LogEntry e, long now) {
+        RouteSeries.Route route = routes.of(e, now);
         String code = TrafficLabels.code(e.status());
         String[] labels = new String[REQUEST_LABELS + series.extraLabels().size()];
-        labels[0] = service;
-        labels[1] = route;
+        labels[0] = route.service;
+        labels[1] = route.route;
         labels[2] = code;
         labels[3] = TrafficLabels.source(e);
-        labels[4] = workspace;
+        labels[4] = route.workspace;
         series.putExtras(e, labels, REQUEST_LABELS, now);
         requests.get(labels, now).inc();
-        String consumer = series.consumer(e, consumerLabel, now);
-        if (consumerRequests != null && consumer != null) {
-            consumerRequests.get(new String[] {consumer, service, route, code}, now).inc();
+        if (consumerRequests != null) {
+            String consumer = series.consumer(e, consumerLabel, now);
+            if (consumer != null) {
+                consumerRequests.get(new String[] {consumer, route.service, route.route, code}, now).inc();
+            }
         }
-        String[] routeLabels = {service, route, workspace};
-        String[] latencyLabels = series.latencyLabels(routeLabels);
-        observe(upstreamLatency, latencyLabels, e.latencyProxy(), now);
-        observe(proxyLatency, latencyLabels, e.latencyKong(), now);
-        addBandwidth(service, route, workspace, e, now);
-        ai.record(e, workspace, now);
-        return routeLabels;
+        observe(route, UPSTREAM_LATENCY_SLOT, upstreamLatency, e.latencyProxy(), now);
+        observe(route, PROXY_LATENCY_SLOT, proxyLatency, e.latencyKong(), now);
+        addBandwidth(route, e, now);
+        ai.record(e, route.workspace, now);
+        return route;
     }
 
     @Override
     public void recordStream(LogEntry e, long now) {
-        String service = series.service(e, now);
-        String route = series.route(e, now);
-        String workspace = series.workspace(e, now);
-        streamSessions.get(new String[] {service, route, TrafficLabels.code(e.status()), workspace}, now).inc();
-        observe(sessionDuration, series.latencyLabels(service, route, workspace), e.latencySession(), now);
-        addBandwidth(service, route, workspace, e, now);
+        RouteSeries.Route route = routes.of(e, now);
+        streamSessions.get(new String[] {route.service, route.route, TrafficLabels.code(e.status()), route.workspace}, now).inc();
+        observe(route, SESSION_DURATION_SLOT, sessionDuration, e.latencySession(), now);
+        addBandwidth(route, e, now);
     }
 
-    private static void observe(SeriesCache<DistributionDataPoint> histogram, String[] labels, double millis, long now) {
+    private static void observe(RouteSeries.Route route, int slot, SeriesCache<DistributionDataPoint> histogram, double millis, long now) {
         if (millis >= 0) {
-            histogram.get(labels, now).observe(millis * SECONDS_PER_MS);
+            route.use(slot, histogram, RouteSeries.Shape.LATENCY, now).observe(millis * SECONDS_PER_MS);
         }
     }
 
-    private void addBandwidth(String service, String route, String workspace, LogEntry e, long now) {
+    private void addBandwidth(RouteSeries.Route route, LogEntry e, long now) {
         if (e.requestSize() > 0) {
-            bandwidth.get(new String[] {service, route, "ingress", workspace}, now).inc(e.requestSize());
+            route.use(INGRESS_SLOT, bandwidth, RouteSeries.Shape.INGRESS, now).inc(e.requestSize());
         }
         if (e.responseSize() > 0) {
-            bandwidth.get(new String[] {service, route, "egress", workspace}, now).inc(e.responseSize());
+            route.use(EGRESS_SLOT, bandwidth, RouteSeries.Shape.EGRESS, now).inc(e.responseSize());
         }
     }
 

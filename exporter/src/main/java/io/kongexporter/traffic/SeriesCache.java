@@ -39,16 +39,27 @@ final class SeriesCache<D> {
         }
     }
 
-    private static final class Slot<D> {
-        final D point;
+    /** One series: its data point, whether it is an {@code __overflow__} one, when it was last looked up. */
+    static final class Slot<D> {
+        private final D point;
         /** Some label value is {@code __overflow__}. */
-        final boolean overflow;
-        long lastUsed;
+        private final boolean overflow;
+        private final SeriesBudget budget;
+        private long lastUsed;
 
-        Slot(D point, String[] values, long now) {
+        Slot(D point, String[] values, long now, SeriesBudget budget) {
             this.point = point;
             this.overflow = Arrays.asList(values).contains(LabelValueLimit.OVERFLOW);
             this.lastUsed = now;
+            this.budget = budget;
+        }
+
+        /** The data point to record into; a record into an {@code __overflow__} series is counted as an overflow. */
+        D use() {
+            if (overflow) {
+                budget.countOverflow();
+            }
+            return point;
         }
     }
 
@@ -65,7 +76,17 @@ final class SeriesCache<D> {
         this.remove = remove;
     }
 
+    /** The data point of {@code labels} to record into (admitted, or collapsed past the budget). */
     D get(String[] labels, long now) {
+        return slot(labels, now).use();
+    }
+
+    /**
+     * The series of {@code labels}, admitted or collapsed, marked used at {@code now}. A caller may keep it for as
+     * long as it looks it up again well within the TTL (see {@link RouteSeries}): a series is swept only after
+     * {@code metrics.series_ttl} without a lookup.
+     */
+    Slot<D> slot(String[] labels, long now) {
         Key key = new Key(labels);
         Slot<D> slot = slots.get(key);
         if (slot == null) {
@@ -73,15 +94,12 @@ final class SeriesCache<D> {
         } else if (now - slot.lastUsed > TOUCH_GRANULARITY_MS) {
             slot.lastUsed = now;
         }
-        if (slot.overflow) {
-            budget.countOverflow();
-        }
-        return slot.point;
+        return slot;
     }
 
     private Slot<D> admit(Key key, long now) {
         if (budget.tryTake(1)) {
-            Slot<D> created = new Slot<>(create.apply(key.values), key.values, now);
+            Slot<D> created = new Slot<>(create.apply(key.values), key.values, now, budget);
             Slot<D> raced = slots.putIfAbsent(key, created);
             if (raced == null) {
                 return created;
@@ -97,7 +115,7 @@ final class SeriesCache<D> {
         }
         return slots.computeIfAbsent(new Key(collapsed), k -> {
             budget.force(1);
-            return new Slot<>(create.apply(k.values), k.values, now);
+            return new Slot<>(create.apply(k.values), k.values, now, budget);
         });
     }
 

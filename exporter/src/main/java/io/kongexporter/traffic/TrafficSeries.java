@@ -30,6 +30,7 @@ final class TrafficSeries {
     private final SampleBudget samples;
     private final boolean latencyByRoute;
     private final List<SeriesCache<?>> caches = new ArrayList<>();
+    private final List<RouteSeries> routeCaches = new ArrayList<>();
     private final List<LabelValueLimit> limits = new ArrayList<>();
     private final LabelValueLimit services;
     private final LabelValueLimit routes;
@@ -51,15 +52,34 @@ final class TrafficSeries {
     }
 
     String service(LogEntry e, long now) {
-        return services.admit(TrafficLabels.service(e), now);
+        return admitService(TrafficLabels.service(e), now);
     }
 
     String route(LogEntry e, long now) {
-        return routes.admit(TrafficLabels.route(e), now);
+        return admitRoute(TrafficLabels.route(e), now);
     }
 
     String workspace(LogEntry e, long now) {
-        return workspaces.admit(TrafficLabels.workspace(e), now);
+        return admitWorkspace(TrafficLabels.workspace(e), now);
+    }
+
+    String admitService(String raw, long now) {
+        return services.admit(raw, now);
+    }
+
+    String admitRoute(String raw, long now) {
+        return routes.admit(raw, now);
+    }
+
+    String admitWorkspace(String raw, long now) {
+        return workspaces.admit(raw, now);
+    }
+
+    /** Routes found with one lookup per entry ({@link RouteSeries}); at most as many as a metric has series. */
+    RouteSeries routeSeries(int slotsPerRoute) {
+        RouteSeries cache = new RouteSeries(this, slotsPerRoute, config.maxSeries());
+        routeCaches.add(cache);
+        return cache;
     }
 
     /** The admitted consumer, or null for anonymous traffic. */
@@ -128,6 +148,7 @@ final class TrafficSeries {
 
     void removeIdle() {
         long olderThan = System.currentTimeMillis() - config.seriesTtl().toMillis();
+        routeCaches.forEach(r -> r.forget(System.currentTimeMillis() - 60_000));
         caches.forEach(c -> c.removeIdle(olderThan));
         limits.forEach(l -> l.forgetIdle(olderThan));
     }
