@@ -5,11 +5,14 @@
     scripts/generate-bundle.py --check               # exit 1 when a checked-in file differs from what it would write
     scripts/generate-bundle.py --config FILE --out DIR
                                                      # your own values; writes DIR/kong.rules.yml and DIR/*.json
+    scripts/generate-bundle.py --runbook-url-base URL [--out DIR]
+                                                     # runbook links to URL#<alertname>, over config.yml's value
 
 What it writes:
 - alert-rules/kong.rules.yml from alert-rules/kong.rules.template.yml: `${name}` placeholders take the
-  values of config.yml (dotted paths, e.g. ${thresholds.gateway_5xx_ratio}); ${runbook} is
-  runbook_url_base; ${generated.*} are blocks built here (the recording rules of every SLO window,
+  values of config.yml (dotted paths, e.g. ${thresholds.gateway_5xx_ratio}); ${runbook} is the
+  runbook URL base: --runbook-url-base, else config.yml's runbook_url_base, else DEFAULT_RUNBOOK_URL_BASE
+  (the runbook in the project's repository); ${generated.*} are blocks built here (the recording rules of every SLO window,
   one KongErrorBudgetBurn alert per window pair, the shared dict regex).
 - grafana-dashboards/*.json: the value of the hidden constant variables `exporter_job_selector` and
   `shared_dicts_full_is_failure`, which the dashboards' queries use. Nothing else in a dashboard is
@@ -33,8 +36,11 @@ TEMPLATE = os.path.join(ROOT, "alert-rules", "kong.rules.template.yml")
 RULES = os.path.join(ROOT, "alert-rules", "kong.rules.yml")
 DASHBOARDS = os.path.join(ROOT, "grafana-dashboards")
 
-KEYS = {"exporter_job_selector", "runbook_url_base", "min_request_rate", "slo",
-        "shared_dicts_full_is_failure", "thresholds"}
+KEYS = {"exporter_job_selector", "min_request_rate", "slo", "shared_dicts_full_is_failure", "thresholds"}
+OPTIONAL_KEYS = {"runbook_url_base"}
+# Where alert-rules/RUNBOOK.md of the project's repository is readable in a browser: the runbook_url base when
+# neither config.yml nor --runbook-url-base sets one. Point it at your fork's copy if you change the runbook.
+DEFAULT_RUNBOOK_URL_BASE = "https://github.com/kong-exporter/kong-exporter/blob/main/alert-rules/RUNBOOK.md"
 SLO_KEYS = {"objective", "period", "burn_rates"}
 BURN_KEYS = {"long", "short", "factor", "for", "severity"}
 PLACEHOLDER = re.compile(r"\$\{([a-z0-9_.]+)\}")
@@ -73,18 +79,24 @@ def days_or_hours(secs):
     return f"{secs / 3600:.1f}".rstrip("0").rstrip(".") + " hours"
 
 
-def load_config(path):
+def load_config(path, runbook_url_base=None):
+    """config.yml as a dict, checked; runbook_url_base set from the argument, the file or the default."""
     with open(path) as f:
         cfg = yaml.safe_load(f)
     where = os.path.relpath(path, ROOT) if path.startswith(ROOT) else path
     if not isinstance(cfg, dict):
         raise ConfigError(f"{where}: not a mapping")
-    for key in sorted(set(cfg) ^ KEYS):
+    for key in sorted((set(cfg) - OPTIONAL_KEYS) ^ KEYS):
         raise ConfigError(f"{where}: {'unknown' if key in cfg else 'missing'} key {key}")
+    source = "--runbook-url-base" if runbook_url_base is not None else where
+    if runbook_url_base is not None:
+        cfg["runbook_url_base"] = runbook_url_base
+    cfg.setdefault("runbook_url_base", DEFAULT_RUNBOOK_URL_BASE)
     for key in sorted(set(cfg["slo"]) ^ SLO_KEYS):
         raise ConfigError(f"{where}: slo: {'unknown' if key in cfg['slo'] else 'missing'} key {key}")
-    if not re.match(r"^https?://", cfg["runbook_url_base"]):
-        raise ConfigError(f"{where}: runbook_url_base {cfg['runbook_url_base']!r} is not an absolute http(s) URL")
+    if not re.match(r"^https?://[^\s#]+$", str(cfg["runbook_url_base"])):
+        raise ConfigError(f"{source}: runbook_url_base {cfg['runbook_url_base']!r} is not an absolute http(s) URL "
+                          "without spaces or #")
     objective = decimal.Decimal(str(cfg["slo"]["objective"]))
     if not 0 < objective < 1:
         raise ConfigError(f"{where}: slo.objective {objective} is not between 0 and 1")
@@ -261,9 +273,11 @@ def main(argv):
     parser.add_argument("--config", default=CONFIG)
     parser.add_argument("--out", help="write here instead of over the checked-in files")
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 when a file is stale")
+    parser.add_argument("--runbook-url-base", metavar="URL",
+                        help="where RUNBOOK.md is readable (runbook_url is URL#<alertname>); overrides config.yml")
     args = parser.parse_args(argv)
     try:
-        files = outputs(load_config(args.config), args.out)
+        files = outputs(load_config(args.config, args.runbook_url_base), args.out)
     except ConfigError as e:
         print(f"generate-bundle: {e}", file=sys.stderr)
         return 2

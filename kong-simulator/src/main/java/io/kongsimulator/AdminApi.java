@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Admin API of one incarnation of a simulated node: routes a request, computes its body from
- * the time of the request, and answers with Kong's headers. Unknown paths get 404, known paths
- * with another method than GET get 405, both with Kong's {@code {"message": ...}} body.
+ * The Admin API, or the Status API ({@link Listener}), of one incarnation of a simulated node: routes a
+ * request, computes its body from the time of the request, and answers with Kong's headers. Unknown paths
+ * get 404, known paths with another method than GET get 405, both with Kong's {@code {"message": ...}} body.
+ * {@code /status/ready} is served on the Status API only (Kong attaches {@code kong/status/ready.lua} in
+ * {@code kong/status/init.lua}, not to the Admin API); {@code /status} on both.
  */
 final class AdminApi implements HttpHandler {
 
@@ -29,6 +31,9 @@ final class AdminApi implements HttpHandler {
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern UPSTREAM_HEALTH = Pattern.compile("/upstreams/([^/]+)/health");
     private static final String DATA_PLANES = "/clustering/data-planes";
+    private static final String CERTIFICATES = "/certificates";
+    /** A (re)started node answers /status/ready 503 until its router and plugins iterator are built. */
+    private static final double READY_AFTER_SECONDS = 5;
     private static final String NOT_A_CONTROL_PLANE =
             "this endpoint is only available when Kong is configured to run as Control Plane for the cluster";
 
@@ -36,6 +41,7 @@ final class AdminApi implements HttpHandler {
     }
 
     private final NodeProfile profile;
+    private final Listener listener;
     private final Scenario scenario;
     private final Incarnation life;
     private final int port;
@@ -45,9 +51,10 @@ final class AdminApi implements HttpHandler {
     private final MemoryUsage memory;
     private final AtomicLong served = new AtomicLong();
 
-    AdminApi(NodeProfile profile, Scenario scenario, Incarnation life, int port, UpstreamCatalog upstreams,
+    AdminApi(NodeProfile profile, Listener listener, Scenario scenario, Incarnation life, int port, UpstreamCatalog upstreams,
              List<SimulatedDataPlane> dataPlanes) {
         this.profile = profile;
+        this.listener = listener;
         this.scenario = scenario;
         this.life = life;
         this.port = port;
@@ -77,10 +84,10 @@ final class AdminApi implements HttpHandler {
             }
             return new Reply(200, render(endpoint.get()));
         } catch (AdminApiException e) {
-            return new Reply(e.status(), render(new ErrorBody(e.getMessage())));
+            return new Reply(e.status(), render(new MessageBody(e.getMessage())));
         } catch (RuntimeException e) {
             log.warn("{}: {} {} failed", profile.name(), exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            return new Reply(500, render(new ErrorBody("An unexpected error happened")));
+            return new Reply(500, render(new MessageBody("An unexpected error happened")));
         }
     }
 
@@ -88,6 +95,13 @@ final class AdminApi implements HttpHandler {
         String path = rawPath.length() > 1 && rawPath.endsWith("/")
                 ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
         long now = scenario.nowMillis();
+        if (listener == Listener.STATUS_API) {
+            return switch (path) {
+                case "/status" -> () -> status(query, now, servedSoFar);
+                case "/status/ready" -> () -> ready(now);
+                default -> throw AdminApiException.notFound();
+            };
+        }
         switch (path) {
             case "/":
                 return () -> new NodeInfoBody(profile, life, port, now);
@@ -97,6 +111,8 @@ final class AdminApi implements HttpHandler {
                 return () -> new UpstreamsBody(upstreams.all(), profile.isKong3());
             case DATA_PLANES:
                 return () -> dataPlanes(query, now);
+            case CERTIFICATES:
+                return () -> certificates(query);
             default:
                 Matcher health = UPSTREAM_HEALTH.matcher(path);
                 if (health.matches()) {
@@ -109,8 +125,27 @@ final class AdminApi implements HttpHandler {
 
     private JsonResponse status(QueryParams query, long now, long servedSoFar) {
         MemoryUnit unit = MemoryUnit.parse(query.get("unit"));
-        String hash = profile.isDbless() ? ConfigHash.at(scenario, now) : null;
+        String hash = profile.reportsConfigHash() ? ConfigHash.at(scenario, now) : null;
         return new StatusBody(profile, life, traffic.at(now, servedSoFar), memory, now, hash, unit);
+    }
+
+    /**
+     * {@code kong/status/ready.lua}: a control plane is always ready; other nodes answer 503 until their router and
+     * plugins iterator are built on every worker (here: the first seconds of a life), with ready.lua's reason.
+     */
+    private JsonResponse ready(long now) {
+        if (!profile.isControlPlane() && life.uptimeSeconds(now) < READY_AFTER_SECONDS) {
+            throw new AdminApiException(503, profile.reportsConfigHash()
+                    ? "no configuration available" : "router builds not yet complete");
+        }
+        return new MessageBody("ready");
+    }
+
+    private JsonResponse certificates(QueryParams query) {
+        PageRequest page = PageRequest.parse(query);
+        List<SimulatedCertificate> all = SimulatedCertificate.demo();
+        int total = all.size();
+        return new CertificatesBody(all.subList(Math.min(page.from(), total), page.to(total)), page.next(CERTIFICATES, total));
     }
 
     private JsonResponse upstreamHealth(String nameOrId, long now) {

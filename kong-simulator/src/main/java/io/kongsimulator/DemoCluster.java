@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The three simulated Kong nodes of {@code --demo}: {@code demo-kong-1} (2.8.4, DB-less, 4 workers),
  * {@code demo-kong-2} (3.9.1, Postgres, control plane, 2 workers) and {@code demo-kong-3} (3.9.1,
- * Postgres, traditional, 2 workers). {@code demo-kong-3} crashes once per flap period, first one
- * period after start, and comes back as a restarted node after the down time.
+ * Postgres, traditional, 2 workers), polled on their Admin APIs ({@link #nodes()}, which also answer
+ * {@code /certificates}). {@code demo-kong-3} crashes once per flap period, first one period after start,
+ * and comes back as a restarted node after the down time. Beside them a hybrid data plane,
+ * {@code demo-kong-4} (3.9.1, 2 workers), serves only its Status API ({@code status_listen}: {@code /status}
+ * with its config hash and {@code /status/ready}), as data planes usually do ({@link #statusApiNode()}).
  */
 public final class DemoCluster implements AutoCloseable {
 
@@ -26,16 +29,22 @@ public final class DemoCluster implements AutoCloseable {
     private static final int HTTP_THREADS = 4;
 
     private final List<SimulatedKongNode> nodes;
+    private final SimulatedKongNode dataPlane;
     private final ExecutorService http;
     private final ScheduledExecutorService scheduler;
 
-    private DemoCluster(List<SimulatedKongNode> nodes, ExecutorService http, ScheduledExecutorService scheduler) {
+    private DemoCluster(List<SimulatedKongNode> nodes, SimulatedKongNode dataPlane, ExecutorService http,
+                        ScheduledExecutorService scheduler) {
         this.nodes = List.copyOf(nodes);
+        this.dataPlane = dataPlane;
         this.http = http;
         this.scheduler = scheduler;
     }
 
-    /** The demo with {@code demo-kong-3} down for 20 s every 2 minutes, on ports {@code firstPort} to {@code firstPort + 2}. */
+    /**
+     * The demo with {@code demo-kong-3} down for 20 s every 2 minutes, on ports {@code firstPort} to {@code firstPort + 2};
+     * the data plane's Status API on {@code firstPort + 3}.
+     */
     public static DemoCluster startDefault(int firstPort) {
         return start(firstPort, DEFAULT_FLAP_PERIOD, DEFAULT_DOWN_TIME, Scenario.defaults());
     }
@@ -51,42 +60,54 @@ public final class DemoCluster implements AutoCloseable {
 
     /**
      * Starts the three nodes of {@code scenario} on 127.0.0.1 ports {@code firstPort}, {@code firstPort + 1} and
-     * {@code firstPort + 2}, or on free ports when {@code firstPort} is 0.
+     * {@code firstPort + 2} and the data plane's Status API on {@code firstPort + 3}, or on free ports when
+     * {@code firstPort} is 0.
      */
     public static DemoCluster start(int firstPort, Duration flapPeriod, Duration downTime, Scenario scenario) {
         requireValid(flapPeriod, downTime);
-        if (firstPort < 0 || firstPort > 65_533) {
-            throw new IllegalArgumentException("first port must be 0 (free ports) or 1-65533, got " + firstPort);
+        if (firstPort < 0 || firstPort > 65_532) {
+            throw new IllegalArgumentException("first port must be 0 (free ports) or 1-65532, got " + firstPort);
         }
         ExecutorService http = Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreadFactory("demo-kong-http"));
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("demo-kong-flap"));
         List<SimulatedKongNode> nodes = new ArrayList<>();
+        SimulatedKongNode dataPlane = new SimulatedKongNode(NodeProfile.of("demo-kong-4", "3.9.1",
+                NodeProfile.Database.OFF, NodeProfile.Role.DATA_PLANE, 2), Listener.STATUS_API, scenario, http);
         try {
             for (NodeProfile profile : profiles()) {
                 SimulatedKongNode node = new SimulatedKongNode(profile, scenario, http);
                 nodes.add(node);
                 node.start(firstPort == 0 ? 0 : firstPort + nodes.size() - 1);
             }
+            dataPlane.start(firstPort == 0 ? 0 : firstPort + nodes.size());
         } catch (RuntimeException e) {
-            new DemoCluster(nodes, http, scheduler).close();
+            new DemoCluster(nodes, dataPlane, http, scheduler).close();
             throw e;
         }
-        DemoCluster cluster = new DemoCluster(nodes, http, scheduler);
+        DemoCluster cluster = new DemoCluster(nodes, dataPlane, http, scheduler);
         cluster.flap(nodes.get(2), flapPeriod, downTime);
-        log.info("Demo mode: {} simulated Kong nodes listening: {}; {} goes down for {} every {}",
-                nodes.size(), describe(nodes), nodes.get(2).name(), human(downTime), human(flapPeriod));
+        log.info("Demo mode: {} simulated Kong nodes listening: {}; {} goes down for {} every {}; data plane {} (Status API only) at {}",
+                nodes.size(), describe(nodes), nodes.get(2).name(), human(downTime), human(flapPeriod),
+                dataPlane.name(), dataPlane.baseUrl());
         return cluster;
     }
 
+    /** The three nodes polled on their Admin APIs. */
     public List<DemoNode> nodes() {
         return nodes.stream().map(node -> new DemoNode(node.name(), node.baseUrl())).toList();
+    }
+
+    /** {@code demo-kong-4}, a hybrid data plane, and the base URL of its Status API ({@code status_listen}). */
+    public DemoNode statusApiNode() {
+        return new DemoNode(dataPlane.name(), dataPlane.baseUrl());
     }
 
     @Override
     public void close() {
         scheduler.shutdownNow();
         nodes.forEach(SimulatedKongNode::close);
+        dataPlane.close();
         http.shutdownNow();
     }
 

@@ -27,7 +27,7 @@ public record NodeProfile(String name, String version, Database database, Role r
 
     /** {@code role} in kong.conf. */
     public enum Role {
-        TRADITIONAL("traditional"), CONTROL_PLANE("control_plane");
+        TRADITIONAL("traditional"), CONTROL_PLANE("control_plane"), DATA_PLANE("data_plane");
 
         private final String confValue;
 
@@ -72,6 +72,11 @@ public record NodeProfile(String name, String version, Database database, Role r
 
     public boolean isDbless() {
         return database == Database.OFF;
+    }
+
+    /** DB-less nodes and hybrid data planes load a declarative config and report its {@code configuration_hash}. */
+    public boolean reportsConfigHash() {
+        return isDbless() || role == Role.DATA_PLANE;
     }
 
     public boolean isControlPlane() {

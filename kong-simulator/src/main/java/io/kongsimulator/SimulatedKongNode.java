@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * One simulated Kong node: a real HTTP server on 127.0.0.1 serving the Admin API bodies of its
- * profile's Kong version, computed at request time so they evolve. It can crash ({@link #goDown()}:
+ * One simulated Kong node: a real HTTP server on 127.0.0.1 serving the Admin API (or only the Status
+ * API, {@link Listener}) bodies of its profile's Kong version, computed at request time so they evolve. It can crash ({@link #goDown()}:
  * the port refuses connections) and restart ({@link #comeBack()}: same port, new node_id and pids,
  * counters from zero).
  */
@@ -25,6 +25,7 @@ public final class SimulatedKongNode implements AutoCloseable {
     private static final long BIND_RETRY_MS = 50;
 
     private final NodeProfile profile;
+    private final Listener listener;
     private final Scenario scenario;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
@@ -47,7 +48,13 @@ public final class SimulatedKongNode implements AutoCloseable {
      * {@code null} gives the node its own small executor, shut down by {@link #close()}.
      */
     public SimulatedKongNode(NodeProfile profile, Scenario scenario, Executor executor) {
+        this(profile, Listener.ADMIN_API, scenario, executor);
+    }
+
+    /** As {@link #SimulatedKongNode(NodeProfile, Scenario, Executor)}, serving the given listener of the node. */
+    public SimulatedKongNode(NodeProfile profile, Listener listener, Scenario scenario, Executor executor) {
         this.profile = profile;
+        this.listener = listener;
         this.scenario = scenario;
         this.ownedExecutor = executor == null
                 ? Executors.newFixedThreadPool(2, new DaemonThreadFactory(profile.name() + "-http")) : null;
@@ -139,7 +146,7 @@ public final class SimulatedKongNode implements AutoCloseable {
     private void listen(int wantedPort) {
         HttpServer created = bind(wantedPort);
         port = created.getAddress().getPort();
-        created.createContext("/", new AdminApi(profile, scenario, life, port, upstreams, dataPlanes));
+        created.createContext("/", new AdminApi(profile, listener, scenario, life, port, upstreams, dataPlanes));
         created.setExecutor(executor);
         created.start();
         server = created;

@@ -10,7 +10,8 @@ import java.util.Optional;
  * The command line of {@code kong-simulator.jar}. Flags are {@code --name=VALUE} or {@code --name VALUE}; everything
  * after {@code --run-exporter JAR} is passed to the exporter.
  *
- * @param firstPort     the three nodes listen on 127.0.0.1 ports {@code firstPort} to {@code firstPort + 2} (0: free ports)
+ * @param firstPort     the three nodes listen on 127.0.0.1 ports {@code firstPort} to {@code firstPort + 2}, the data plane's
+ *                      Status API on {@code firstPort + 3} (0: free ports)
  * @param logsUrl       where the simulated http-log traffic is posted (the exporter's {@code ingest.path})
  * @param token         sent as {@code Authorization: Bearer <token>} (the exporter's {@code ingest.token})
  * @param exporterJar   {@code kong-exporter.jar} to run as a child process with {@code --demo}, if any
@@ -28,9 +29,10 @@ public record SimulatorOptions(int firstPort, URI logsUrl, Optional<String> toke
                                                 [--entries-per-second=40] [--batch-size=50]
                                                 [--run-exporter JAR [exporter flags...]]
               Starts three simulated Kong nodes (demo-kong-1..3: real HTTP servers serving evolving Kong 2.8 and 3.9
-              Admin API bodies; demo-kong-3 goes down for 20 s every 2 minutes) and posts their http-log traffic.
-              --first-port N        the nodes listen on 127.0.0.1:N, N+1 and N+2 (default 18001, where the
-                                    exporter's --demo polls them; 0 picks free ports)
+              Admin API bodies; demo-kong-3 goes down for 20 s every 2 minutes) and posts their http-log traffic;
+              beside them demo-kong-4, a 3.9 data plane serving only its Status API (/status, /status/ready).
+              --first-port N        the nodes listen on 127.0.0.1:N, N+1 and N+2, the data plane on N+3 (default
+                                    18001, where the exporter's --demo polls the first three; 0 picks free ports)
               --logs-url URL        where the traffic is posted (default http://127.0.0.1:9542/logs)
               --token TOKEN         Authorization: Bearer TOKEN on every post (the exporter's ingest.token)
               --entries-per-second  average http-log entries per second (default 40)
@@ -66,7 +68,7 @@ public record SimulatorOptions(int firstPort, URI logsUrl, Optional<String> toke
             }
             String value = equals < 0 ? args[++i] : args[i].substring(equals + 1);
             switch (name) {
-                case "--first-port" -> firstPort = integer(name, value, 0, 65_533);
+                case "--first-port" -> firstPort = integer(name, value, 0, 65_532);
                 case "--logs-url" -> logsUrl = url(name, value);
                 case "--token" -> token = Optional.of(value).filter(t -> !t.isEmpty());
                 case "--entries-per-second" -> entriesPerSecond = positive(name, value);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code GET /status} in the shape of the node's Kong version: {@code configuration_hash} on DB-less
- * nodes, {@code database.reachable} on Postgres nodes and on 2.x DB-less nodes, memory in the
+ * nodes and data planes, {@code database.reachable} on Postgres nodes and on 2.x DB-less nodes, memory in the
  * requested unit, and the nginx connection counters.
  */
 record StatusBody(NodeProfile profile, Incarnation life, ServerCounters server, MemoryUsage memory,
@@ -15,7 +15,7 @@ record StatusBody(NodeProfile profile, Incarnation life, ServerCounters server, 
     @Override
     public void writeTo(JsonGenerator json) throws IOException {
         json.writeStartObject();
-        if (profile.isDbless()) {
+        if (profile.reportsConfigHash()) {
             json.writeStringField("configuration_hash", configurationHash);
         }
         if (profile.reportsDatabase()) {

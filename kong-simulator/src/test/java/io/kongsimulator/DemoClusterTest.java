@@ -30,6 +30,25 @@ class DemoClusterTest {
     }
 
     @Test
+    void beside_the_three_admin_apis_the_demo_serves_a_data_planes_status_api_and_every_admin_api_lists_certificates() {
+        try (DemoCluster cluster = DemoCluster.start(Duration.ofMinutes(2), Duration.ofSeconds(20))) {
+            DemoNode dataPlane = cluster.statusApiNode();
+            AdminClient statusApi = new AdminClient(dataPlane.url());
+
+            assertThat(dataPlane.name()).isEqualTo("demo-kong-4");
+            assertThat(cluster.nodes()).extracting(DemoNode::url).doesNotContain(dataPlane.url());
+            assertThat(statusApi.get("/").status()).as("a Status API has no GET /").isEqualTo(404);
+            assertThat(statusApi.getJson("/status/ready").path("message").asText()).isEqualTo("ready");
+            assertThat(statusApi.getJson("/status").path("configuration_hash").asText())
+                    .as("the data plane runs the DB-less node's configuration")
+                    .isEqualTo(new AdminClient(cluster.nodes().get(0).url()).getJson("/status").path("configuration_hash").asText());
+            for (DemoNode node : cluster.nodes()) {
+                assertThat(new AdminClient(node.url()).getJson("/certificates").path("data")).as(node.name()).hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void with_a_short_flap_period_demo_kong_3_goes_down_and_comes_back_restarted_while_the_others_stay_up()
             throws InterruptedException {
         try (DemoCluster cluster = DemoCluster.start(Duration.ofSeconds(1), Duration.ofMillis(500))) {

@@ -3,8 +3,8 @@ package io.kongsimulator;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
-/** Kong's error body: {@code {"message": "..."}}. */
-record ErrorBody(String message) implements JsonResponse {
+/** Kong's {@code {"message": "..."}} body: every error, and the answer of {@code /status/ready}. */
+record MessageBody(String message) implements JsonResponse {
 
     @Override
     public void writeTo(JsonGenerator json) throws IOException {
