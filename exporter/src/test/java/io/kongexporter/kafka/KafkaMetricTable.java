@@ -31,7 +31,7 @@ final class KafkaMetricTable {
             String name = row.group(1);
             documented.add(name);
             assertThat(scrape.find(name)).as("samples of %s", name).isNotEmpty();
-            assertThat(scrape.text()).as("type of %s", name).contains("# TYPE " + (row.group(2).equals("counter") ? name.replaceAll("_total$", "") : name) + " " + row.group(2));
+            assertThat(scrape.text()).as("type of %s", name).contains("# TYPE " + name + " " + row.group(2));
             Set<String> labels = new TreeSet<>();
             Matcher label = Pattern.compile("`([a-z_]+)`").matcher(row.group(3));
             while (label.find()) {
