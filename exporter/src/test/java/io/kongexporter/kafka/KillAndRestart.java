@@ -90,6 +90,7 @@ final class KillAndRestart implements Callable<Long> {
                 Thread.sleep(200);
             }
             production.join();
+            System.out.println("commit: " + commit + ", kong_http_requests_total per replica lifetime: " + lifetimes);
             return lifetimes.values().stream().mapToLong(Long::longValue).sum();
         } finally {
             replicas.forEach(ExporterReplica::close);
