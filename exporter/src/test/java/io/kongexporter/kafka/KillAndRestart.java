@@ -22,12 +22,15 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Two exporter replicas (JVMs of their own) in one group on a topic of 6 partitions while {@code entries} entries
  * with unique ids are produced; the test acts as Prometheus: it scrapes both every 200 ms and remembers the last
- * {@code kong_http_requests_total} per process lifetime. Right after one of replica a's scrapes was answered, a
- * quarter of the way through its share, a gets SIGKILL and is started again. Returns the sum over lifetimes once
+ * {@code kong_http_requests_total} per process lifetime. 150 ms after one of replica a's scrapes was answered (it
+ * goes on consuming; no scrape in between), a quarter of the way through its share, a gets SIGKILL and is started
+ * again. Returns the sum over lifetimes once
  * the group has committed every offset (and one more round of scrapes).
  */
 final class KillAndRestart implements Callable<Long> {
     private static final Duration LIMIT = Duration.ofSeconds(120);
+    /** How long after its last answered scrape replica a is killed (Prometheus scrapes every 200 ms here). */
+    private static final Duration KILL_AFTER_SCRAPE = Duration.ofMillis(150);
 
     private final KafkaBroker broker;
     private final Path dir;
@@ -78,6 +81,7 @@ final class KillAndRestart implements Callable<Long> {
                     Optional<Scrape> scrape = replica.scrape();
                     scrape.ifPresent(s -> lifetimes.put(replica.name(), KafkaIngestTest.total(s)));
                     if (!killed && i == 0 && scrape.isPresent() && lifetimes.get(replica.name()) >= entries / 8) {
+                        Thread.sleep(KILL_AFTER_SCRAPE.toMillis()); // still consuming, not scraped again: as a crash between two scrapes
                         replica.kill();
                         killed = true;
                         replicas.set(0, ExporterReplica.start(dir, topic + "-a-2", flags));
