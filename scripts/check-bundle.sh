@@ -96,9 +96,9 @@ amtool_config() {
 
 compose_config() {
   if command -v docker-compose >/dev/null 2>&1; then
-    docker-compose -f docker-compose.yml config -q
+    docker-compose -f docker-compose.yml config -q && docker-compose -f docker-compose.yml --profile kafka config -q
   elif docker compose version >/dev/null 2>&1; then
-    docker compose -f docker-compose.yml config -q
+    docker compose -f docker-compose.yml config -q && docker compose -f docker-compose.yml --profile kafka config -q
   else
     echo "docker-compose not found: install the Debian package 'docker-compose' (or the docker compose plugin)"
     return 1

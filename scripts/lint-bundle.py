@@ -417,8 +417,10 @@ def readme_metrics():
     if not m:
         problem("README.md: no metric table between the metric-table markers")
         return set()
+    # the Kafka consumer's metrics have a table of their own in the README's Kafka section
+    kafka = re.search(r"<!-- kafka-metric-table:start.*?-->(.*?)<!-- kafka-metric-table:end -->", text, re.S)
     names = set()
-    for row in re.finditer(r"^\|\s*`([a-z_:]+)`\s*\|\s*(\w+)\s*\|", m.group(1), re.M):
+    for row in re.finditer(r"^\|\s*`([a-z_:]+)`\s*\|\s*(\w+)\s*\|", m.group(1) + (kafka.group(1) if kafka else ""), re.M):
         name, kind = row.groups()
         names.add(name)
         if kind == "histogram":

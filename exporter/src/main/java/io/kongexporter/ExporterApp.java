@@ -6,6 +6,7 @@ import io.kongexporter.config.ExporterConfig;
 import io.kongexporter.core.Lifecycle;
 import io.kongexporter.core.RunningConfig;
 import io.kongexporter.ingest.IngestFeature;
+import io.kongexporter.kafka.KafkaIngestFeature;
 import io.kongexporter.live.LiveFeature;
 import io.kongexporter.logging.LoggingFeature;
 import io.kongexporter.metrics.BuildInfo;
@@ -50,9 +51,11 @@ public final class ExporterApp implements AutoCloseable {
             lifecycle.add(new AlertsFeature(live.hub()));
             lifecycle.add(new AdminStreamFeature(config, live.slots(), build.version(), heartbeatMillis));
             IngestFeature ingest = lifecycle.add(new IngestFeature(config, List.of(traffic, live.trafficSink())));
+            KafkaIngestFeature kafka = lifecycle.add(new KafkaIngestFeature(config, ingest.pipeline()));
             lifecycle.add(new ProbeFeature(config, clock, build.version()));
             reloader = lifecycle.add(new ConfigReloader(reloadSource, config));
-            lifecycle.add(new WebEndpoints(registry, build, polling::firstRoundTried, List.of(polling.nodeTable(), ingest.statusSection())));
+            lifecycle.add(new WebEndpoints(registry, build, polling::firstRoundTried, List.of(polling.nodeTable(), ingest.statusSection()),
+                    kafka.scrapeListener()));
             WebAuth auth = new WebAuth(initial.web().users(), initial.web().headers(), Set.of("/-/healthy", ingest.path()));
             web = lifecycle.add(new WebServer(initial.listen(), initial.web(), lifecycle.routes(), auth));
         } catch (RuntimeException e) {

@@ -122,6 +122,24 @@ class ReloadTableTest {
                 h -> Integer.parseInt(h.duplicatesOfARepost(100)) == 100 ? "all remembered" : "some forgotten", "all remembered", "some forgotten"));
         add(KeyCase.live("ingest.read_timeout", List.of(), List.of("--ingest.read_timeout=300ms"),
                 h -> h.statusOfABodyTakingASecond(), "200", "408"));
+        String kafka = "--ingest.kafka.bootstrap_servers=127.0.0.1:1";
+        List<String> sasl = List.of("--ingest.kafka.sasl.mechanism=SCRAM-SHA-256", "--ingest.kafka.sasl.username=kong", "--ingest.kafka.sasl.password=s3cret");
+        add(KeyCase.restart("ingest.kafka.bootstrap_servers", List.of(), List.of(kafka, "--ingest.kafka.topics=kong-log")));
+        add(KeyCase.restart("ingest.kafka.topics", List.of(), List.of("--ingest.kafka.topics=kong-log")));
+        add(KeyCase.restart("ingest.kafka.group_id", List.of(), List.of("--ingest.kafka.group_id=other")));
+        add(KeyCase.restart("ingest.kafka.client_id", List.of(), List.of("--ingest.kafka.client_id=other")));
+        add(KeyCase.restart("ingest.kafka.start_from", List.of(), List.of("--ingest.kafka.start_from=earliest")));
+        add(KeyCase.restart("ingest.kafka.commit", List.of(), List.of("--ingest.kafka.commit=recorded")));
+        add(KeyCase.restart("ingest.kafka.session_timeout", List.of(), List.of("--ingest.kafka.session_timeout=10s")));
+        add(KeyCase.restart("ingest.kafka.tls.ca_file", List.of(), List.of("--ingest.kafka.tls.ca_file=/etc/ssl/certs/ca-certificates.crt")));
+        List<String> clientCert = List.of("--ingest.kafka.tls.cert_file=/etc/kafka/client.pem", "--ingest.kafka.tls.key_file=/etc/kafka/client-key.pem");
+        add(KeyCase.restart("ingest.kafka.tls.cert_file", List.of(), clientCert));
+        add(KeyCase.restart("ingest.kafka.tls.key_file", List.of(), clientCert));
+        add(KeyCase.restart("ingest.kafka.sasl.mechanism", List.of(), sasl));
+        add(KeyCase.restart("ingest.kafka.sasl.username", List.of(), sasl));
+        add(KeyCase.restart("ingest.kafka.sasl.password", List.of(), sasl));
+        add(KeyCase.restart("ingest.kafka.sasl.password_file", List.of(), List.of("--ingest.kafka.sasl.mechanism=PLAIN", "--ingest.kafka.sasl.username=kong",
+                "--ingest.kafka.sasl.password_file=" + secretFile("s3cret\n"))));
         add(KeyCase.restart("metrics.naming", List.of(), List.of("--metrics.naming=kong-plugin")));
         add(KeyCase.restart("metrics.consumer_label", List.of(), List.of("--metrics.consumer_label=id")));
         add(KeyCase.restart("metrics.per_consumer", List.of(), List.of("--metrics.per_consumer=true")));

@@ -132,7 +132,8 @@ public final class ConfigLoader {
         String webFile = raw.string(ConfigKey.WEB_CONFIG_FILE, null);
         WebConfig web = webFile == null || webFile.isBlank() ? WebConfig.none() : WebConfigLoader.load(Path.of(webFile.trim()));
         IngestConfig ingest = new IngestSectionReader(raw, new SecretReader(env)).read();
-        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log());
+        KafkaConfig kafka = new KafkaSectionReader(raw, new SecretReader(env)).read();
+        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log(), kafka);
     }
 
     private LogConfig log() throws ConfigException {

@@ -1,8 +1,14 @@
 package io.kongexporter.config;
 
 /** The whole, validated configuration. Built once by {@link ConfigLoader}. */
-public record ExporterConfig(ListenAddress listen, KongConfig kong, IngestConfig ingest, MetricsConfig metrics, LiveConfig live, WebConfig web, LogConfig log) {
+public record ExporterConfig(ListenAddress listen, KongConfig kong, IngestConfig ingest, MetricsConfig metrics, LiveConfig live, WebConfig web, LogConfig log,
+                             KafkaConfig kafka) {
+    /** Without Kafka ingestion. */
+    public ExporterConfig(ListenAddress listen, KongConfig kong, IngestConfig ingest, MetricsConfig metrics, LiveConfig live, WebConfig web, LogConfig log) {
+        this(listen, kong, ingest, metrics, live, web, log, KafkaConfig.off());
+    }
+
     public ExporterConfig withKong(KongConfig newKong) {
-        return new ExporterConfig(listen, newKong, ingest, metrics, live, web, log);
+        return new ExporterConfig(listen, newKong, ingest, metrics, live, web, log, kafka);
     }
 }

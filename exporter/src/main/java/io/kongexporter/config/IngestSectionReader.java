@@ -26,8 +26,8 @@ final class IngestSectionReader {
 
     IngestConfig read() throws ConfigException {
         String path = path();
-        Optional<String> token = secret(ConfigKey.INGEST_TOKEN, ConfigKey.INGEST_TOKEN_FILE);
-        Optional<String> basicAuth = secret(ConfigKey.INGEST_BASIC_AUTH, ConfigKey.INGEST_BASIC_AUTH_FILE);
+        Optional<String> token = secrets.of(raw, ConfigKey.INGEST_TOKEN, ConfigKey.INGEST_TOKEN_FILE);
+        Optional<String> basicAuth = secrets.of(raw, ConfigKey.INGEST_BASIC_AUTH, ConfigKey.INGEST_BASIC_AUTH_FILE);
         if (basicAuth.isPresent() && basicAuth.get().indexOf(':') <= 0) {
             ConfigKey key = raw.contains(ConfigKey.INGEST_BASIC_AUTH) ? ConfigKey.INGEST_BASIC_AUTH : ConfigKey.INGEST_BASIC_AUTH_FILE;
             throw ConfigException.invalid(raw.label(key), "<hidden>", "expected user:password");
@@ -58,19 +58,6 @@ final class IngestSectionReader {
             throw ConfigException.invalid(label, path, "the exporter serves " + route + " itself; choose a path of its own like /logs");
         }
         return path;
-    }
-
-    /** A secret from its key ({@code ${ENV}} allowed) or its file key; not both. */
-    private Optional<String> secret(ConfigKey key, ConfigKey fileKey) throws ConfigException {
-        Optional<String> value = raw.optional(key);
-        Optional<String> file = raw.optional(fileKey);
-        if (value.isPresent() && file.isPresent()) {
-            throw new ConfigException("set " + raw.label(key) + " or " + raw.label(fileKey) + ", not both");
-        }
-        if (file.isPresent()) {
-            return Optional.of(secrets.file(raw.label(fileKey), file.get()));
-        }
-        return value.isPresent() ? Optional.of(secrets.value(raw.label(key), value.get())) : Optional.empty();
     }
 
     private List<String> extraLabels() throws ConfigException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,19 @@ final class SecretReader {
 
     SecretReader(Map<String, String> env) {
         this.env = env;
+    }
+
+    /** A secret from its key ({@code ${ENV}} allowed) or its file key; not both. */
+    Optional<String> of(RawValues raw, ConfigKey key, ConfigKey fileKey) throws ConfigException {
+        Optional<String> value = raw.optional(key);
+        Optional<String> file = raw.optional(fileKey);
+        if (value.isPresent() && file.isPresent()) {
+            throw new ConfigException("set " + raw.label(key) + " or " + raw.label(fileKey) + ", not both");
+        }
+        if (file.isPresent()) {
+            return Optional.of(file(raw.label(fileKey), file.get()));
+        }
+        return value.isPresent() ? Optional.of(value(raw.label(key), value.get())) : Optional.empty();
     }
 
     /** A secret value; {@code ${NAME}} takes it from the environment variable NAME. */

@@ -11,7 +11,8 @@ import org.slf4j.helpers.MessageFormatter;
  * An SLF4J logger writing one {@link LogLine} per event to {@link LogSettings}' stream. The exporter's own loggers
  * ({@code io.kongexporter.*}) log at {@code log.level}; libraries' at {@code warn} or above, and Javalin's at
  * {@code error} (its warnings are the recycled responses of SSE subscribers that went away; handler errors are
- * logged by the web server). A stack trace is written only at {@code debug}: at other levels an exception is its
+ * logged by the web server), and the Kafka client's at {@code error} (it warns at every reconnect attempt while a
+ * broker is down; the exporter logs the outage once and reports it in {@code kong_exporter_kafka_up}). A stack trace is written only at {@code debug}: at other levels an exception is its
  * class and message in {@code err}.
  */
 final class LineLogger extends AbstractLogger {
@@ -22,7 +23,7 @@ final class LineLogger extends AbstractLogger {
     LineLogger(String name) {
         this.name = name;
         this.floor = name.startsWith("io.kongexporter.") || name.startsWith("io.kongsimulator.") ? LogConfig.Level.DEBUG
-                : name.startsWith("io.javalin") ? LogConfig.Level.ERROR : LogConfig.Level.WARN;
+                : name.startsWith("io.javalin") || name.startsWith("org.apache.kafka") ? LogConfig.Level.ERROR : LogConfig.Level.WARN;
     }
 
     /** The logger's own floor first: libraries ask for debug on every request (Jetty), and that answer is final. */

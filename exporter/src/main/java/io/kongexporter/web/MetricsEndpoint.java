@@ -18,14 +18,26 @@ import java.util.Enumeration;
  */
 public final class MetricsEndpoint implements Handler {
     private final PrometheusScrapeHandler scrapeHandler;
+    private final ScrapeListener listener;
 
     public MetricsEndpoint(PrometheusRegistry registry) {
+        this(registry, ScrapeListener.NONE);
+    }
+
+    /** With a listener told before each scrape collects and after it answered. */
+    public MetricsEndpoint(PrometheusRegistry registry, ScrapeListener listener) {
         this.scrapeHandler = new PrometheusScrapeHandler(registry);
+        this.listener = listener;
     }
 
     @Override
     public void handle(Context ctx) throws IOException {
-        scrapeHandler.handleRequest(new Exchange(ctx));
+        Runnable answered = listener.beforeScrape();
+        try {
+            scrapeHandler.handleRequest(new Exchange(ctx));
+        } finally {
+            answered.run();
+        }
     }
 
     /** Adapts a Javalin context to the scrape handler's exchange. */

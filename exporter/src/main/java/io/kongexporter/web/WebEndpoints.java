@@ -16,7 +16,12 @@ public final class WebEndpoints implements Component {
     private final List<LandingSection> sections;
 
     public WebEndpoints(PrometheusRegistry registry, BuildInfo build, BooleanSupplier ready, List<LandingSection> sections) {
-        this.metrics = new MetricsEndpoint(registry);
+        this(registry, build, ready, sections, ScrapeListener.NONE);
+    }
+
+    /** With a listener told of every {@code /metrics} scrape, before it collects and after it answered. */
+    public WebEndpoints(PrometheusRegistry registry, BuildInfo build, BooleanSupplier ready, List<LandingSection> sections, ScrapeListener scrapes) {
+        this.metrics = new MetricsEndpoint(registry, scrapes);
         this.build = build;
         this.ready = ready;
         this.sections = List.copyOf(sections);

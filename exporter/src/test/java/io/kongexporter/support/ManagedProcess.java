@@ -33,6 +33,16 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to exit by itself (at most {@code limit}); its exit code, or -1 if it still runs. */
+    public int waitFor(java.time.Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** SIGKILL (on Linux), and waits for the process to be gone: nothing of it gets to run another instruction. */
+    public void kill() {
+        close();
+    }
+
     /** SIGTERM, and waits up to 20 s for the process to exit. */
     public void stop() throws InterruptedException {
         process.destroy();
