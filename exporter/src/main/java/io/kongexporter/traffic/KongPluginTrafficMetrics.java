@@ -69,7 +69,14 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
     private static final int REQUEST_LABELS = 6;
     private static final int CONSUMER = 5;
 
+    /** The series each route keeps ({@link RouteSeries}). */
+    private static final int REQUEST_LATENCY_SLOT = 0;
+    private static final int UPSTREAM_LATENCY_SLOT = 1;
+    private static final int KONG_LATENCY_SLOT = 2;
+    private static final int SESSION_DURATION_SLOT = 3;
+
     private final TrafficSeries series;
+    private final RouteSeries routes;
     private final boolean perConsumer;
     private final SeriesCache<CounterDataPoint> requests;
     private final SeriesCache<DistributionDataPoint> requestLatency;
@@ -82,6 +89,7 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
 
     KongPluginTrafficMetrics(MetricsConfig config, TrafficSeries series) {
         this.series = series;
+        this.routes = series.routeSeries(4);
         this.perConsumer = config.perConsumer();
         List<String> requestLabels = new ArrayList<>(List.of("service", "route", "code", "source", "workspace", "consumer"));
         requestLabels.addAll(series.extraLabels());
@@ -118,9 +126,10 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         if (matchedNoRoute(e)) {
             return;
         }
-        String service = series.service(e, now);
-        String route = series.route(e, now);
-        String workspace = series.workspace(e, now);
+        RouteSeries.Route r = routes.of(e, now);
+        String service = r.service;
+        String route = r.route;
+        String workspace = r.workspace;
         String[] labels = new String[REQUEST_LABELS + series.extraLabels().size()];
         labels[0] = service;
         labels[1] = route;
@@ -130,10 +139,9 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         labels[CONSUMER] = consumer(e, now);
         series.putExtras(e, labels, REQUEST_LABELS, now);
         requests.get(labels, now).inc();
-        String[] routeLabels = series.latencyLabels(service, route, workspace);
-        observe(requestLatency, routeLabels, e.latencyRequest(), now);
-        observe(upstreamLatency, routeLabels, e.latencyProxy(), now);
-        observe(kongLatency, routeLabels, e.latencyKong(), now);
+        observe(r, REQUEST_LATENCY_SLOT, requestLatency, e.latencyRequest(), now);
+        observe(r, UPSTREAM_LATENCY_SLOT, upstreamLatency, e.latencyProxy(), now);
+        observe(r, KONG_LATENCY_SLOT, kongLatency, e.latencyKong(), now);
         addBandwidth(service, route, workspace, labels[CONSUMER], e, now);
         ai.record(e, workspace, now);
     }
@@ -149,21 +157,18 @@ final class KongPluginTrafficMetrics implements TrafficMetrics {
         if (matchedNoRoute(e)) {
             return;
         }
-        String service = series.service(e, now);
-        String route = series.route(e, now);
-        String workspace = series.workspace(e, now);
+        RouteSeries.Route r = routes.of(e, now);
         String source = e.tries() > 0 ? "service" : "kong";
-        streamSessions.get(new String[] {service, route, TrafficLabels.code(e.status()), source, workspace}, now).inc();
-        String[] routeLabels = series.latencyLabels(service, route, workspace);
-        observe(sessionDuration, routeLabels, e.latencySession(), now);
-        observe(kongLatency, routeLabels, e.latencyKong(), now);
+        streamSessions.get(new String[] {r.service, r.route, TrafficLabels.code(e.status()), source, r.workspace}, now).inc();
+        observe(r, SESSION_DURATION_SLOT, sessionDuration, e.latencySession(), now);
+        observe(r, KONG_LATENCY_SLOT, kongLatency, e.latencyKong(), now);
         // no bandwidth: Kong 3.9's handler.lua reads a stream session's sizes only "message.response and ..." (and
         // "message.request and ..."), and a stream entry has neither, so the plugin never counts stream bytes
     }
 
-    private static void observe(SeriesCache<DistributionDataPoint> histogram, String[] labels, double millis, long now) {
+    private static void observe(RouteSeries.Route route, int slot, SeriesCache<DistributionDataPoint> histogram, double millis, long now) {
         if (millis >= 0) {
-            histogram.get(labels, now).observe(millis);
+            route.use(slot, histogram, RouteSeries.Shape.LATENCY, now).observe(millis);
         }
     }
 

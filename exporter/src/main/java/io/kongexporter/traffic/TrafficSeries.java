@@ -51,18 +51,6 @@ final class TrafficSeries {
         this.extras = this.extraLabels.stream().map(this::limit).toArray(LabelValueLimit[]::new);
     }
 
-    String service(LogEntry e, long now) {
-        return admitService(TrafficLabels.service(e), now);
-    }
-
-    String route(LogEntry e, long now) {
-        return admitRoute(TrafficLabels.route(e), now);
-    }
-
-    String workspace(LogEntry e, long now) {
-        return admitWorkspace(TrafficLabels.workspace(e), now);
-    }
-
     String admitService(String raw, long now) {
         return services.admit(raw, now);
     }
