@@ -72,7 +72,7 @@ class DemoModeTest {
                     new KongConfig(nodes, Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1), true),
                     IngestConfig.defaults(),
                     MetricsConfig.defaults(), io.kongexporter.config.LiveConfig.defaults(), io.kongexporter.config.WebConfig.none(),
-                    io.kongexporter.config.LogConfig.defaults());
+                    io.kongexporter.config.LogConfig.defaults(), io.kongexporter.config.SocketsConfig.defaults());
             try (ExporterApp app = ExporterApp.start(config)) {
                 HttpClient client = HttpClient.newHttpClient();
                 URI metrics = URI.create("http://127.0.0.1:" + app.port() + "/metrics");

@@ -132,7 +132,7 @@ public final class ConfigLoader {
         String webFile = raw.string(ConfigKey.WEB_CONFIG_FILE, null);
         WebConfig web = webFile == null || webFile.isBlank() ? WebConfig.none() : WebConfigLoader.load(Path.of(webFile.trim()));
         IngestConfig ingest = new IngestSectionReader(raw, new SecretReader(env)).read();
-        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log());
+        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log(), new SocketsSectionReader(raw).read());
     }
 
     private LogConfig log() throws ConfigException {

@@ -9,20 +9,27 @@ import org.slf4j.Logger;
  * is logged at once, the ones that follow within the interval are counted and told on the next line. Aborted
  * uploads and rejected requests are the client's doing; one line per request (with a stack trace) drowned the log.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger log;
+    private final String what;
     private final long intervalNanos;
     private final Map<String, Long> counts = new TreeMap<>();
     private long lastLineNanos;
     private boolean logged;
 
     RateLimitedLog(Logger log, java.time.Duration interval) {
+        this(log, interval, "log requests not accepted");
+    }
+
+    /** @param what what the events are, as the line starts (e.g. {@code "tcp-log lines not accepted"}) */
+    public RateLimitedLog(Logger log, java.time.Duration interval, String what) {
         this.log = log;
+        this.what = what;
         this.intervalNanos = interval.toNanos();
     }
 
     /** Counts an event of a kind (e.g. {@code "401 (missing or wrong credentials)"}); logs the summary when due. */
-    void note(String kind) {
+    public void note(String kind) {
         String line;
         synchronized (this) {
             counts.merge(kind, 1L, Long::sum);
@@ -38,7 +45,7 @@ final class RateLimitedLog {
     }
 
     /** Logs what was counted since the last line, if anything (at shutdown, so nothing counted goes untold). */
-    void flush() {
+    public void flush() {
         String line;
         synchronized (this) {
             if (counts.isEmpty()) {
@@ -57,6 +64,6 @@ final class RateLimitedLog {
     }
 
     private void write(String line) {
-        log.warn("log requests not accepted since the last such line (one line per {} s at most): {}", intervalNanos / 1_000_000_000, line);
+        log.warn("{} since the last such line (one line per {} s at most): {}", what, intervalNanos / 1_000_000_000, line);
     }
 }
