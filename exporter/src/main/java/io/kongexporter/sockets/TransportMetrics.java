@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One transport's own metrics, named after it ({@code tcp}, {@code udp}, {@code syslog}):
  * {@code kong_exporter_<t>_messages_total{result}} with only the results the transport can reach, and for stream
- * transports {@code kong_exporter_<t>_connections} (open now), {@code kong_exporter_<t>_connections_total{result}}
+ * transports {@code kong_exporter_<t>_connections_open}, {@code kong_exporter_<t>_connections_total{result}}
  * (accepted, refused over {@code max_connections}) and {@code kong_exporter_<t>_idle_timeouts_total}.
  */
 final class TransportMetrics {
@@ -40,7 +40,7 @@ final class TransportMetrics {
     /** A transport over connections: messages and connections. */
     static TransportMetrics streams(PrometheusRegistry registry, String transport, String what, Set<MessageResult> results) {
         TransportMetrics metrics = new TransportMetrics(registry, transport, what, results);
-        GaugeWithCallback.builder().name("kong_exporter_" + transport + "_connections").help(transport + " connections open now")
+        GaugeWithCallback.builder().name("kong_exporter_" + transport + "_connections_open").help(transport + " connections open now")
                 .callback(cb -> cb.call(metrics.open.get())).register(registry);
         Counter connections = Counter.builder().name("kong_exporter_" + transport + "_connections_total")
                 .help(transport + " connections, by result: accepted, refused (over max_connections, closed at once)")
