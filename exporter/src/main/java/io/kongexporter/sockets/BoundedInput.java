@@ -40,17 +40,18 @@ final class BoundedInput {
      * @throws TooLarge no newline within {@code max} bytes
      */
     boolean line(int max) throws IOException {
-        int scanned = start;
+        int scanned = 0;
         while (true) {
-            for (int i = scanned; i < end; i++) {
+            int limit = (int) Math.min(end, start + (long) max + 1);
+            for (int i = start + scanned; i < limit; i++) {
                 if (buf[i] == '\n') {
                     int length = i - start;
                     frame(start, length > 0 && buf[i - 1] == '\r' ? length - 1 : length, i + 1);
                     return true;
                 }
             }
-            scanned = end;
-            if (end - start > max) {
+            scanned = limit - start;
+            if (scanned > max) {
                 throw new TooLarge("no newline within " + max + " bytes");
             }
             if (!fill(max + 1)) {

@@ -128,6 +128,16 @@ class TcpLogTest {
     }
 
     @Test
+    void a_whole_line_over_max_line_arriving_in_one_read_is_too_large() throws Exception {
+        try (RunningExporter exporter = start("--ingest.tcp.max_line=1KiB"); Socket socket = connect()) {
+            socket.getOutputStream().write(line(KongWire.freshId()));
+            assertThat(await(exporter, 1, ACCEPTED, "result", "too_large")).isEqualTo(1.0);
+            assertThat(socket.getInputStream().read()).as("closed by the exporter").isEqualTo(-1);
+            assertThat(KongWire.proxiedRequests(exporter)).isZero();
+        }
+    }
+
+    @Test
     void connections_over_max_connections_are_closed_at_once_and_counted_refused() throws Exception {
         try (RunningExporter exporter = start("--ingest.tcp.max_connections=100")) {
             List<Socket> sockets = new ArrayList<>();
