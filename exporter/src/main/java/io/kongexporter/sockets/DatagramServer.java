@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A UDP listener: one thread receives datagrams into a buffer one byte longer than the size limit, so a datagram
- * that fills it was longer than the limit and the kernel cut it. Each datagram is one message.
+ * A UDP listener: one thread receives datagrams into a buffer longer than any datagram, so none is truncated
+ * unseen; one longer than the size limit in force when it arrives is reported {@code cut}. Each datagram is one
+ * message.
  */
 final class DatagramServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramServer.class);
@@ -21,9 +22,9 @@ final class DatagramServer implements AutoCloseable {
     /** The largest UDP payload there is (IPv6: 65,535 less the 8-byte header). */
     static final int MAX_DATAGRAM = 65_527;
 
-    /** One datagram's bytes, {@code cut} when it filled the buffer. */
+    /** One datagram's bytes; {@code cut} when it is longer than the size limit (it is dropped, not read in part). */
     interface Receiver {
-        void receive(byte[] bytes, int length, int maxMessage, boolean cut);
+        void receive(byte[] bytes, int length, boolean cut);
     }
 
     private final DatagramSocket socket;
@@ -54,8 +55,7 @@ final class DatagramServer implements AutoCloseable {
         byte[] buffer = new byte[MAX_DATAGRAM + 1];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         while (!closed) {
-            int max = Math.min(maxMessage.getAsInt(), MAX_DATAGRAM);
-            packet.setData(buffer, 0, max + 1);
+            packet.setData(buffer);
             try {
                 socket.receive(packet);
             } catch (IOException e) {
@@ -65,7 +65,7 @@ final class DatagramServer implements AutoCloseable {
                 continue;
             }
             try {
-                receiver.receive(buffer, packet.getLength(), max, packet.getLength() > max);
+                receiver.receive(buffer, packet.getLength(), packet.getLength() > maxMessage.getAsInt());
             } catch (RuntimeException e) {
                 LOG.warn("a datagram from {} could not be handled: {}", packet.getSocketAddress(), e.toString());
             }

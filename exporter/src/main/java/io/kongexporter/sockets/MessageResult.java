@@ -6,7 +6,7 @@ enum MessageResult {
     ACCEPTED("accepted"),
     /** Longer than the size limit on a stream: dropped, and the connection closed (its framing is lost). */
     TOO_LARGE("too_large"),
-    /** A datagram that filled the receive buffer: longer than the limit, so the kernel cut it. */
+    /** A datagram longer than the size limit: dropped whole (a part of an entry is no entry). */
     CUT("cut"),
     /** Not JSON (or not a syslog message): nothing of it was counted. */
     UNPARSABLE("unparsable");

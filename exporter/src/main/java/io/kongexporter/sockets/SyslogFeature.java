@@ -55,7 +55,7 @@ public final class SyslogFeature implements Component {
             tcp = new StreamServer("syslog", ServerSocketFactory.getDefault(), new InetSocketAddress(listen.host(), listen.port()), intake.metrics(),
                     () -> config.get().sockets().syslog().maxConnections(), new SyslogConnection(config, syslog));
             udp = new DatagramServer("syslog", new InetSocketAddress(listen.host(), tcp.port()), () -> config.get().sockets().syslog().maxMessage(),
-                    (bytes, length, max, cut) -> {
+                    (bytes, length, cut) -> {
                         if (cut) {
                             syslog.reject(MessageResult.CUT, "datagrams over ingest.syslog.max_message (cut)");
                         } else {

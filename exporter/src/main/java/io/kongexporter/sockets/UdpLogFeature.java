@@ -59,7 +59,7 @@ public final class UdpLogFeature implements Component {
         LOG.info("udp-log listener on {}:{}", listen.host(), server.port());
     }
 
-    private void receive(byte[] bytes, int length, int maxMessage, boolean cut) {
+    private void receive(byte[] bytes, int length, boolean cut) {
         if (cut) {
             intake.reject(MessageResult.CUT, "datagrams over ingest.udp.max_message (cut)");
         } else if (!LineConnection.blank(bytes, 0, length)) {
