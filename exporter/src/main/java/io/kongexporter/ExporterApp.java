@@ -13,6 +13,9 @@ import io.kongexporter.metrics.BuildInfo;
 import io.kongexporter.metrics.ExporterRegistry;
 import io.kongexporter.probe.ProbeFeature;
 import io.kongexporter.reload.ConfigReloader;
+import io.kongexporter.sockets.SyslogFeature;
+import io.kongexporter.sockets.TcpLogFeature;
+import io.kongexporter.sockets.UdpLogFeature;
 import io.kongexporter.status.PollingFeature;
 import io.kongexporter.traffic.TrafficFeature;
 import io.kongexporter.web.WebAuth;
@@ -26,7 +29,7 @@ import java.util.Set;
 /**
  * One running exporter: its features in start order, wired from a validated configuration. Data flows one way:
  * Kong's {@code /status} → polling → snapshots → node metrics and the live view; http-log → ingest → entries →
- * traffic metrics and the live view. Tests start it on port 0.
+ * traffic metrics and the live view (tcp-log, udp-log and syslog hand theirs to the same pipeline). Tests start it on port 0.
  */
 public final class ExporterApp implements AutoCloseable {
     static final long SSE_HEARTBEAT_MILLIS = 15_000;
@@ -52,6 +55,9 @@ public final class ExporterApp implements AutoCloseable {
             lifecycle.add(new AdminStreamFeature(config, live.slots(), build.version(), heartbeatMillis));
             IngestFeature ingest = lifecycle.add(new IngestFeature(config, List.of(traffic, live.trafficSink())));
             KafkaIngestFeature kafka = lifecycle.add(new KafkaIngestFeature(config, ingest.pipeline()));
+            lifecycle.add(new TcpLogFeature(config, ingest.pipeline()));
+            lifecycle.add(new UdpLogFeature(config, ingest.pipeline()));
+            lifecycle.add(new SyslogFeature(config, ingest.pipeline()));
             lifecycle.add(new ProbeFeature(config, clock, build.version()));
             reloader = lifecycle.add(new ConfigReloader(reloadSource, config));
             lifecycle.add(new WebEndpoints(registry, build, polling::firstRoundTried, List.of(polling.nodeTable(), ingest.statusSection()),

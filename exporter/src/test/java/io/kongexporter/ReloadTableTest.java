@@ -82,6 +82,8 @@ class ReloadTableTest {
     }
 
     static final Map<String, KeyCase> CASES = new LinkedHashMap<>();
+    /** A self-signed certificate and its PKCS#8 key, for the tcp-log listener's TLS keys. */
+    private static final Path[] TLS_PAIR = selfSigned();
 
     static {
         add(KeyCase.restart("listen", List.of(), List.of("--listen=127.0.0.1:1")));
@@ -140,6 +142,31 @@ class ReloadTableTest {
         add(KeyCase.restart("ingest.kafka.sasl.password", List.of(), sasl));
         add(KeyCase.restart("ingest.kafka.sasl.password_file", List.of(), List.of("--ingest.kafka.sasl.mechanism=PLAIN", "--ingest.kafka.sasl.username=kong",
                 "--ingest.kafka.sasl.password_file=" + secretFile("s3cret\n"))));
+        String tcp = "--ingest.tcp.listen=127.0.0.1:" + Harness.TCP_PORT;
+        String udp = "--ingest.udp.listen=127.0.0.1:" + Harness.UDP_PORT;
+        String syslog = "--ingest.syslog.listen=127.0.0.1:" + Harness.SYSLOG_PORT;
+        add(KeyCase.restart("ingest.tcp.listen", List.of(), List.of(tcp)));
+        add(KeyCase.restart("ingest.tcp.tls.cert_file", List.of(tcp), List.of(tcp, "--ingest.tcp.tls.cert_file=" + TLS_PAIR[0],
+                "--ingest.tcp.tls.key_file=" + TLS_PAIR[1])));
+        add(KeyCase.restart("ingest.tcp.tls.key_file", List.of(tcp), List.of(tcp, "--ingest.tcp.tls.cert_file=" + TLS_PAIR[0],
+                "--ingest.tcp.tls.key_file=" + TLS_PAIR[1])));
+        add(KeyCase.live("ingest.tcp.max_line", List.of(tcp), List.of(tcp, "--ingest.tcp.max_line=1KiB"),
+                h -> h.resultOf("kong_exporter_tcp_messages_total", () -> h.sendTcpLine(Harness.TCP_PORT)), "accepted", "too_large"));
+        add(KeyCase.live("ingest.tcp.max_connections", List.of(tcp), List.of(tcp, "--ingest.tcp.max_connections=1"),
+                h -> h.secondConnection(Harness.TCP_PORT), "served", "refused"));
+        add(KeyCase.live("ingest.tcp.idle_timeout", List.of(tcp), List.of(tcp, "--ingest.tcp.idle_timeout=300ms"),
+                h -> h.silentConnection(Harness.TCP_PORT), "open", "closed"));
+        add(KeyCase.restart("ingest.udp.listen", List.of(), List.of(udp)));
+        add(KeyCase.live("ingest.udp.max_message", List.of(udp), List.of(udp, "--ingest.udp.max_message=1KiB"),
+                h -> h.resultOf("kong_exporter_udp_messages_total", () -> h.sendDatagram(Harness.UDP_PORT, "")), "accepted", "cut"));
+        add(KeyCase.restart("ingest.syslog.listen", List.of(), List.of(syslog)));
+        add(KeyCase.live("ingest.syslog.max_message", List.of(syslog), List.of(syslog, "--ingest.syslog.max_message=1KiB"),
+                h -> h.resultOf("kong_exporter_syslog_messages_total", () -> h.sendDatagram(Harness.SYSLOG_PORT, "<14>Nov 29 23:00:00 dp-1 kong: ")),
+                "accepted", "cut"));
+        add(KeyCase.live("ingest.syslog.max_connections", List.of(syslog), List.of(syslog, "--ingest.syslog.max_connections=1"),
+                h -> h.secondConnection(Harness.SYSLOG_PORT), "served", "refused"));
+        add(KeyCase.live("ingest.syslog.idle_timeout", List.of(syslog), List.of(syslog, "--ingest.syslog.idle_timeout=300ms"),
+                h -> h.silentConnection(Harness.SYSLOG_PORT), "open", "closed"));
         add(KeyCase.restart("metrics.naming", List.of(), List.of("--metrics.naming=kong-plugin")));
         add(KeyCase.restart("metrics.consumer_label", List.of(), List.of("--metrics.consumer_label=id")));
         add(KeyCase.restart("metrics.per_consumer", List.of(), List.of("--metrics.per_consumer=true")));
@@ -220,6 +247,27 @@ class ReloadTableTest {
             file.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path[] selfSigned() {
+        try {
+            Path cert = Files.createTempFile("tcp-log", ".crt");
+            Path key = Files.createTempFile("tcp-log", ".key");
+            cert.toFile().deleteOnExit();
+            key.toFile().deleteOnExit();
+            Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=exporter",
+                    "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+            openssl.getInputStream().readAllBytes();
+            if (!openssl.waitFor(30, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+                throw new IllegalStateException("openssl failed");
+            }
+            return new Path[] {cert, key};
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
@@ -453,6 +501,102 @@ class ReloadTableTest {
             try (SseSubscriber first = SseSubscriber.connect(url("/events"))) {
                 first.next(Duration.ofMillis(500));
                 return Integer.toString(streamStatus("/events"));
+            }
+        }
+
+        static final int TCP_PORT = freePort();
+        static final int UDP_PORT = freePort();
+        static final int SYSLOG_PORT = freePort();
+
+        /** A loopback port free for TCP and UDP both (the listeners reuse it case after case). */
+        private static int freePort() {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                     java.net.DatagramSocket udp = new java.net.DatagramSocket(tcp.getLocalPort(), java.net.InetAddress.getLoopbackAddress())) {
+                    return tcp.getLocalPort();
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+            throw new IllegalStateException("no free port for TCP and UDP");
+        }
+
+        interface Send {
+            void run() throws Exception;
+        }
+
+        /** Which {@code result} of a transport's message counter a message moved: accepted, too_large, cut, unparsable. */
+        String resultOf(String metric, Send send) throws Exception {
+            Map<String, Double> before = byResult(metric);
+            send.run();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                Map<String, Double> after = byResult(metric);
+                for (Map.Entry<String, Double> result : after.entrySet()) {
+                    if (result.getValue() > before.getOrDefault(result.getKey(), 0.0)) {
+                        return result.getKey();
+                    }
+                }
+                Thread.sleep(50);
+            }
+            return "nothing";
+        }
+
+        private Map<String, Double> byResult(String metric) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (Scrape.Sample sample : scrape().find(metric)) {
+                values.put(sample.labels().get("result"), sample.value());
+            }
+            return values;
+        }
+
+        /** One tcp-log line: a batch of one entry (3 KiB), newline-terminated. */
+        void sendTcpLine(int port) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(entries("tcp-" + System.nanoTime(), 1));
+                socket.getOutputStream().write('\n');
+                socket.shutdownOutput();
+                socket.setSoTimeout(5000);
+                socket.getInputStream().read();
+            }
+        }
+
+        /** One datagram: the header, then a batch of one entry (3 KiB). */
+        void sendDatagram(int port, String header) throws IOException {
+            byte[] entry = entries("udp-" + System.nanoTime(), 1);
+            byte[] datagram = new byte[header.length() + entry.length];
+            System.arraycopy(header.getBytes(StandardCharsets.US_ASCII), 0, datagram, 0, header.length());
+            System.arraycopy(entry, 0, datagram, header.length(), entry.length);
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                socket.send(new java.net.DatagramPacket(datagram, datagram.length, java.net.InetAddress.getLoopbackAddress(), port));
+            }
+        }
+
+        /** Whether a second connection is served while a first one is open, or closed at once. */
+        String secondConnection(int port) throws IOException {
+            try (java.net.Socket first = new java.net.Socket("127.0.0.1", port); java.net.Socket second = new java.net.Socket("127.0.0.1", port)) {
+                second.setSoTimeout(1500);
+                try {
+                    return second.getInputStream().read() == -1 ? "refused" : "served";
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    return "served";
+                } catch (IOException reset) {
+                    return "refused";
+                }
+            }
+        }
+
+        /** Whether a connection that sends nothing is still open after 1.5 s. */
+        String silentConnection(int port) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(1500);
+                try {
+                    return socket.getInputStream().read() == -1 ? "closed" : "open";
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    return "open";
+                } catch (IOException reset) {
+                    return "closed";
+                }
             }
         }
 

@@ -133,7 +133,7 @@ public final class ConfigLoader {
         WebConfig web = webFile == null || webFile.isBlank() ? WebConfig.none() : WebConfigLoader.load(Path.of(webFile.trim()));
         IngestConfig ingest = new IngestSectionReader(raw, new SecretReader(env)).read();
         KafkaConfig kafka = new KafkaSectionReader(raw, new SecretReader(env)).read();
-        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log(), kafka);
+        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log(), kafka, new SocketsSectionReader(raw).read());
     }
 
     private LogConfig log() throws ConfigException {

@@ -41,6 +41,18 @@ public final class ConfigValues {
             case INGEST_KAFKA_SASL_MECHANISM -> c.kafka().sasl().map(KafkaConfig.Sasl::mechanism);
             case INGEST_KAFKA_SASL_USERNAME -> c.kafka().sasl().map(KafkaConfig.Sasl::username);
             case INGEST_KAFKA_SASL_PASSWORD, INGEST_KAFKA_SASL_PASSWORD_FILE -> c.kafka().sasl().map(KafkaConfig.Sasl::password);
+            case INGEST_TCP_LISTEN -> c.sockets().tcp().listen();
+            case INGEST_TCP_TLS_CERT_FILE -> c.sockets().tcp().certFile();
+            case INGEST_TCP_TLS_KEY_FILE -> c.sockets().tcp().keyFile();
+            case INGEST_TCP_MAX_LINE -> c.sockets().tcp().maxLine();
+            case INGEST_TCP_MAX_CONNECTIONS -> c.sockets().tcp().maxConnections();
+            case INGEST_TCP_IDLE_TIMEOUT -> c.sockets().tcp().idleTimeout();
+            case INGEST_UDP_LISTEN -> c.sockets().udp().listen();
+            case INGEST_UDP_MAX_MESSAGE -> c.sockets().udp().maxMessage();
+            case INGEST_SYSLOG_LISTEN -> c.sockets().syslog().listen();
+            case INGEST_SYSLOG_MAX_MESSAGE -> c.sockets().syslog().maxMessage();
+            case INGEST_SYSLOG_MAX_CONNECTIONS -> c.sockets().syslog().maxConnections();
+            case INGEST_SYSLOG_IDLE_TIMEOUT -> c.sockets().syslog().idleTimeout();
             case METRICS_NAMING -> c.metrics().naming();
             case METRICS_CONSUMER_LABEL -> c.metrics().consumerLabel();
             case METRICS_PER_CONSUMER -> c.metrics().perConsumer();

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
  */
 public final class RateLimitedLog {
     private final Logger log;
-    private final long intervalNanos;
     private final String what;
+    private final long intervalNanos;
     private final Map<String, Long> counts = new TreeMap<>();
     private long lastLineNanos;
     private boolean logged;
@@ -21,11 +21,11 @@ public final class RateLimitedLog {
         this(log, interval, "log requests not accepted");
     }
 
-    /** @param what what the events are, for the line: {@code "Kafka records skipped"} */
+    /** @param what what the events are, as the line starts (e.g. {@code "tcp-log lines not accepted"}) */
     public RateLimitedLog(Logger log, java.time.Duration interval, String what) {
         this.log = log;
-        this.intervalNanos = interval.toNanos();
         this.what = what;
+        this.intervalNanos = interval.toNanos();
     }
 
     /** Counts an event of a kind (e.g. {@code "401 (missing or wrong credentials)"}); logs the summary when due. */
