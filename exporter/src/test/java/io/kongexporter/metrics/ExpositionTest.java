@@ -59,7 +59,11 @@ class ExpositionTest {
                 "KONG_EXPORTER_KONG_POLL_INTERVAL", "300ms",
                 "KONG_EXPORTER_KONG_TIMEOUT", "250ms",
                 "KONG_EXPORTER_KONG_UPSTREAM_HEALTH", "true",
-                "KONG_EXPORTER_KONG_CERTIFICATES", "true"));
+                "KONG_EXPORTER_KONG_CERTIFICATES", "true",
+                // the socket listeners register their metrics only when on (any free port)
+                "KONG_EXPORTER_INGEST_TCP_LISTEN", "127.0.0.1:0",
+                "KONG_EXPORTER_INGEST_UDP_LISTEN", "127.0.0.1:0",
+                "KONG_EXPORTER_INGEST_SYSLOG_LISTEN", "127.0.0.1:0"));
         for (String file : new String[] {"batch-3.9-five-entries.wire.json", "entry-3.9-stream-tcp-session.json",
                 "entry-3.9-websocket-custom-fields.json", "entry-3.9-ai-proxy-openai-chat.json"}) {
             exporter.post("/logs", Fixtures.httpLog(file));
