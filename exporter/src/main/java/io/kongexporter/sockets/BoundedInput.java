@@ -7,12 +7,14 @@ import java.io.InputStream;
  * Frames read from one connection, never holding more than the frame limit (plus one read) in memory: a line up to
  * its newline, or an exact number of bytes. After {@link #line} or {@link #exactly} the frame is
  * {@code buffer()[frameStart(), frameStart() + frameLength())}, valid until the next call. A buffer grown for a
- * large frame is given back once the frame is used, so idle connections stay small.
+ * large frame is given back once the frame is used, so idle connections stay small. What a buffer grows beyond
+ * {@link #INITIAL} is charged to a {@link GrowthBudget} shared by all connections; {@link #close} gives it back.
  */
-final class BoundedInput {
+final class BoundedInput implements AutoCloseable {
     static final int INITIAL = 16 << 10;
 
     private final InputStream in;
+    private final GrowthBudget budget;
     private byte[] buf = new byte[INITIAL];
     private int start;
     private int end;
@@ -21,7 +23,21 @@ final class BoundedInput {
     private boolean shrinkLater;
 
     BoundedInput(InputStream in) {
+        this(in, GrowthBudget.SHARED);
+    }
+
+    BoundedInput(InputStream in, GrowthBudget budget) {
         this.in = in;
+        this.budget = budget;
+    }
+
+    /** Gives back what the buffer grew beyond {@link #INITIAL}. */
+    @Override
+    public void close() {
+        budget.give(buf.length - INITIAL);
+        buf = new byte[0];
+        start = 0;
+        end = 0;
     }
 
     /** A frame longer than the limit: the connection's framing is lost. */
@@ -118,12 +134,20 @@ final class BoundedInput {
             System.arraycopy(buf, start, small, 0, end - start);
             end -= start;
             start = 0;
+            budget.give(buf.length - small.length);
             buf = small;
             shrinkLater = false;
         }
         if (end == buf.length) {
             int unread = end - start;
-            byte[] target = unread < buf.length / 2 ? buf : new byte[Math.max(unread + 1, (int) Math.min(2L * buf.length, need))];
+            byte[] target = buf;
+            if (unread >= buf.length / 2) {
+                int grown = Math.max(unread + 1, (int) Math.min(2L * buf.length, need));
+                if (!budget.tryTake(grown - buf.length)) {
+                    throw new TooLarge("the stream listeners' shared buffer budget (" + (budget.capacity() >> 20) + " MiB) is used up");
+                }
+                target = new byte[grown];
+            }
             System.arraycopy(buf, start, target, 0, unread);
             buf = target;
             start = 0;

@@ -22,20 +22,21 @@ final class LineConnection implements StreamServer.Connection {
 
     @Override
     public void serve(Socket socket, InputStream in) throws IOException {
-        BoundedInput input = new BoundedInput(in);
-        while (true) {
-            SocketsConfig.Tcp tcp = config.get().sockets().tcp();
-            socket.setSoTimeout((int) tcp.idleTimeout().toMillis());
-            try {
-                if (!input.line(tcp.maxLine())) {
+        try (BoundedInput input = new BoundedInput(in)) {
+            while (true) {
+                SocketsConfig.Tcp tcp = config.get().sockets().tcp();
+                socket.setSoTimeout((int) tcp.idleTimeout().toMillis());
+                try {
+                    if (!input.line(tcp.maxLine())) {
+                        return;
+                    }
+                } catch (BoundedInput.TooLarge e) {
+                    intake.reject(MessageResult.TOO_LARGE, "lines over ingest.tcp.max_line or past the listeners' shared buffer budget (connection closed)");
                     return;
                 }
-            } catch (BoundedInput.TooLarge e) {
-                intake.reject(MessageResult.TOO_LARGE, "lines over ingest.tcp.max_line (connection closed)");
-                return;
-            }
-            if (!blank(input.buffer(), input.frameStart(), input.frameLength())) {
-                intake.deliver(input.buffer(), input.frameStart(), input.frameLength());
+                if (!blank(input.buffer(), input.frameStart(), input.frameLength())) {
+                    intake.deliver(input.buffer(), input.frameStart(), input.frameLength());
+                }
             }
         }
     }

@@ -25,19 +25,20 @@ final class SyslogConnection implements StreamServer.Connection {
 
     @Override
     public void serve(Socket socket, InputStream in) throws IOException {
-        BoundedInput input = new BoundedInput(in);
-        while (true) {
-            SocketsConfig.Syslog syslog = config.get().sockets().syslog();
-            socket.setSoTimeout((int) syslog.idleTimeout().toMillis());
-            int first = input.peek();
-            if (first < 0) {
-                return;
+        try (BoundedInput input = new BoundedInput(in)) {
+            while (true) {
+                SocketsConfig.Syslog syslog = config.get().sockets().syslog();
+                socket.setSoTimeout((int) syslog.idleTimeout().toMillis());
+                int first = input.peek();
+                if (first < 0) {
+                    return;
+                }
+                boolean framed = first >= '1' && first <= '9' ? octetCounted(input, syslog.maxMessage()) : newlineFramed(input, syslog.maxMessage());
+                if (!framed) {
+                    return;
+                }
+                intake.message(input.buffer(), input.frameStart(), input.frameLength());
             }
-            boolean framed = first >= '1' && first <= '9' ? octetCounted(input, syslog.maxMessage()) : newlineFramed(input, syslog.maxMessage());
-            if (!framed) {
-                return;
-            }
-            intake.message(input.buffer(), input.frameStart(), input.frameLength());
         }
     }
 

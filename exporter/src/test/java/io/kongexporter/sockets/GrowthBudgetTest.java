@@ -1,0 +1,66 @@
+package io.kongexporter.sockets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections that send long lines without their newline may each grow to the line limit, but together only to the
+ * shared budget: without it, 1,000 tcp-log connections each holding most of a 256 KiB line took 256 MiB of a heap
+ * sized for 224.
+ */
+class GrowthBudgetTest {
+    private static final int LIMIT = 256 << 10;
+
+    @Test
+    void connections_growing_past_the_shared_budget_are_cut_and_give_their_bytes_back_when_closed() throws IOException {
+        GrowthBudget budget = new GrowthBudget(1 << 20);
+        BoundedInput[] connections = new BoundedInput[8];
+        int cut = 0;
+        for (int i = 0; i < connections.length; i++) {
+            // a line just under the limit: each connection's buffer grows to hold it and keeps it until its next read
+            connections[i] = new BoundedInput(new ByteArrayInputStream(line(LIMIT - 1)), budget);
+            try {
+                assertThat(connections[i].line(LIMIT)).isTrue();
+            } catch (BoundedInput.TooLarge e) {
+                cut++;
+                connections[i].close();
+                connections[i] = null;
+            }
+        }
+        assertThat(budget.used()).isLessThanOrEqualTo(1 << 20);
+        assertThat(cut).isGreaterThan(0).isLessThan(connections.length);
+
+        for (BoundedInput c : connections) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        assertThat(budget.used()).isZero();
+        BoundedInput honest = new BoundedInput(new ByteArrayInputStream(line(LIMIT - 1)), budget);
+        assertThat(honest.line(LIMIT)).isTrue();
+        assertThat(honest.frameLength()).isEqualTo(LIMIT - 1);
+        honest.close();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void a_line_over_the_limit_is_still_too_large_whatever_the_budget() {
+        GrowthBudget budget = new GrowthBudget(64L << 20);
+        BoundedInput input = new BoundedInput(new ByteArrayInputStream(line(LIMIT + 10)), budget);
+        assertThatThrownBy(() -> input.line(LIMIT)).isInstanceOf(BoundedInput.TooLarge.class).hasMessageContaining("no newline within");
+        input.close();
+        assertThat(budget.used()).isZero();
+    }
+
+    private static byte[] line(int n) {
+        byte[] bytes = new byte[n + 1];
+        Arrays.fill(bytes, (byte) 'y');
+        bytes[n] = '\n';
+        return bytes;
+    }
+}
