@@ -43,6 +43,8 @@ fi
 # on free loopback ports.
 echo "test.sh: $(promtool --version 2>&1 | head -1)"
 ./scripts/check-bundle.sh
+# The npm packages (locked in package-lock.json) that LiveStreamClientTest runs as third-party clients of /events.
+(cd exporter/src/test/node && npm ci --no-audit --no-fund --silent)
 # Fuzzing first, in its own Maven run: with JAZZER_FUZZ=1, ParserFuzzTest fuzzes the log-entry and /status
 # parsers for 60 s (coverage-guided, Jazzer), and Jazzer's fuzzing mode must not share a JVM with the other
 # tests. In the full run below it replays the stored corpus (src/test/resources/.../ParserFuzzTestInputs).

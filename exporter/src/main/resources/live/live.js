@@ -14,6 +14,8 @@
   const HISTORY_URL = '../api/history';
   const ALERTS_URL = '../api/alerts';
   const EVENTS_URL = '../events?topics=status,traffic,cluster,alerts';
+  // with ?service=, traffic events are that service's seconds (with its own rolling minute) instead of the aggregate
+  const eventsUrl = () => EVENTS_URL + (state.service ? `&service=${encodeURIComponent(state.service)}` : '');
   const RETRY_AFTER_REFUSAL_MS = 5000; // EventSource gives up on an HTTP error; we try again after this
   const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
   const ROLE_ORDER = { control_plane: 0, data_plane: 1, traditional: 2 };
@@ -33,6 +35,7 @@
     rangePoints: new Map(), // epoch second -> point, for the 1 h and 24 h ranges
     serviceSort: { key: 'rps', descending: true },
     serviceFilter: '',
+    service: new URLSearchParams(location.search).get('service') || '', // the one service the page shows, or all
   };
 
   // ---- JSON Patch (RFC 6902): add, remove and replace on object members and array indices ----
@@ -205,6 +208,8 @@
       ['p50', 'p95', 'p99'].forEach((q, i) => columns.latency[i].push(latency(p, q)));
     }
     for (const [name, chart] of Object.entries(charts)) chart.setData(start, columns[name], step);
+    // what the requests chart shows, summed, for tests and for a screen reader's summary
+    document.getElementById('chart-rps').dataset.sum = String(columns.rps[0].reduce((a, v) => a + (v || 0) * step, 0));
   }
 
   const serviceName = (name) => (name ? name : '(no service)');
@@ -225,7 +230,7 @@
     $('last-traffic').textContent = !p ? 'no traffic yet'
       : fresh ? `second ${clock(p.ts)}` : `no traffic since ${clock(p.ts)}`;
 
-    const services = (p && p.topServices) || [];
+    const services = (p && (p.topServices || (p.service && [{ service: p.service, requests: p.requests }]))) || [];
     const top = Math.max(1, ...services.map((s) => s.requests));
     document.getElementById('services').replaceChildren(...services.map((s) => {
       const bar = el('div');
@@ -255,7 +260,7 @@
     const seconds = (rolling && rolling.seconds) || ROLLING;
     const filter = state.serviceFilter.trim().toLowerCase();
     const key = SERVICE_COLUMNS[state.serviceSort.key];
-    const rows = ((rolling && rolling.services) || [])
+    const rows = ((rolling && (rolling.services || [serviceRow(state.service, rolling)])) || [])
       .filter((s) => !filter || serviceName(s.service).toLowerCase().includes(filter))
       .sort((a, b) => {
         const x = key(a);
@@ -264,8 +269,11 @@
       });
     const share = (s, n) => (s.requests ? percent((100 * n) / s.requests) : '–');
     document.getElementById('service-table').replaceChildren(...rows.map((s) => el('tr', { 'data-testid': 'svc-row' },
-      el('th', { scope: 'row', class: 'name' }, el('button', { type: 'button', class: s.service ? 'link' : 'link unnamed',
-        'data-testid': 'svc-name', title: 'show only this service' }, serviceName(s.service))),
+      el('th', { scope: 'row', class: 'name' }, s.service
+        ? el('button', { type: 'button', class: 'link', 'data-testid': 'svc-name', 'data-service': s.service,
+          title: state.service ? 'show every service' : 'show only this service on the whole page' }, s.service)
+        : el('span', { class: 'unnamed', 'data-testid': 'svc-name', title: 'traffic matched by no service: cannot be filtered on' },
+          serviceName(s.service))),
       el('td', { class: 'num', 'data-testid': 'svc-rps' }, (s.requests / seconds).toFixed(1)),
       el('td', { class: 'num', 'data-testid': 'svc-4xx' }, share(s, (s.byClass || {})['4xx'] || 0)),
       el('td', { class: 'num', 'data-testid': 'svc-5xx-kong' }, share(s, (s.errors5xx || {}).kong || 0)),
@@ -279,6 +287,12 @@
     }
   }
 
+  /** A service's rolling minute (from a ?service= stream) as a row of the services table. */
+  function serviceRow(service, rolling) {
+    const p95 = (kind) => (rolling.latency && rolling.latency[kind] ? rolling.latency[kind].p95 : null);
+    return { ...rolling, service, p95: { kong: p95('kong'), upstream: p95('upstream') } };
+  }
+
   /** Requests per second of each node, from the change of its lifetime total between two polls. */
   function noteRate(node, doc) {
     const before = state.rates.get(node);
@@ -287,6 +301,14 @@
       now.rps = Math.max(0, (doc.requests - before.requests) / (doc.lastSeen - before.at));
     }
     if (!before || doc.lastSeen !== before.at) state.rates.set(node, now);
+  }
+
+  function bytes(v) {
+    if (!has(v)) return '–';
+    const units = ['B', 'KiB', 'MiB', 'GiB'];
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+    return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
   }
 
   function fullestDict(doc) {
@@ -335,6 +357,9 @@
           title: drift ? 'differs from the configuration most nodes run' : doc.configHash },
         doc.configHash ? doc.configHash.slice(0, 8) + (drift ? ' · drift' : '') : '–'),
         el('td', { ...figures, 'data-testid': 'node-dict' }, dict ? `${dict.name} ${percent(dict.used)}` : '–'),
+        el('td', { ...figures, 'data-testid': 'node-lua', title: doc.luaMemory
+          ? `Lua VMs of ${doc.luaMemory.workers} workers; the largest ${bytes(doc.luaMemory.largest)}` : 'not reported by this node' },
+        doc.luaMemory ? bytes(doc.luaMemory.allocated) : '–'),
         el('td', { 'data-testid': 'node-database' }, doc.database ?? '–'),
         el('td', { 'data-testid': 'node-breaker', class: `breaker-${doc.breaker}` }, doc.breaker ?? '–'),
         el('td', { 'data-testid': 'node-error', class: 'error' }, doc.error ?? ''));
@@ -411,6 +436,7 @@
   }
 
   async function loadHistory() {
+    if (state.service) return; // the history is of all services: a filtered page starts from the stream
     const from = lastSecond() - WINDOW - ROLLING;
     try {
       const body = await getJson(`${HISTORY_URL}?resolution=1s&from=${from}`);
@@ -489,7 +515,7 @@
    * with Last-Event-ID and get a replay, which holds no snapshot: then nothing is dropped.
    */
   function connect() {
-    source = new EventSource(EVENTS_URL);
+    source = new EventSource(eventsUrl());
     const fresh = { pending: null };
     source.onopen = () => {
       setConnection('live');
@@ -559,16 +585,48 @@
     });
   }
   document.getElementById('service-table').addEventListener('click', (e) => {
-    const button = e.target.closest('[data-testid=svc-name]');
-    if (!button) return;
-    const filter = document.getElementById('service-filter');
-    filter.value = button.textContent === '(no service)' ? '' : button.textContent;
-    state.serviceFilter = filter.value;
-    renderServiceTable();
-    filter.focus();
+    const button = e.target.closest('button[data-testid=svc-name]');
+    if (button) showService(state.service ? '' : button.dataset.service);
   });
+  $('service-chip').addEventListener('click', () => showService(''));
+
+  /**
+   * Shows one service on the whole page (charts, figures, service tables) or, with '', every service: the stream is
+   * opened again with ?service=, the charts start over, and the address keeps the filter for a reload or a link.
+   */
+  function showService(service) {
+    state.service = service;
+    history.replaceState(null, '', service ? `?service=${encodeURIComponent(service)}` : location.pathname);
+    state.points = new Map();
+    state.rolling = null;
+    state.rollingTs = 0;
+    applyServiceFilter();
+    if (source) source.close();
+    setConnection('reconnecting');
+    connect();
+    loadHistory();
+    render();
+  }
+
+  /** The chip and the controls that only apply to all services (the 1 h and 24 h history, request latency). */
+  function applyServiceFilter() {
+    const chip = $('service-chip');
+    chip.hidden = !state.service;
+    $('service-chip-name').textContent = state.service;
+    document.body.dataset.service = state.service;
+    for (const input of document.querySelectorAll('input[name=range]')) {
+      input.disabled = Boolean(state.service) && input.value !== '5m';
+      if (state.service && input.value === '5m') input.checked = true;
+    }
+    if (state.service) { state.range = '5m'; state.rangePoints = new Map(); }
+    const kind = document.getElementById('latency-kind');
+    kind.querySelector('option[value=request]').disabled = Boolean(state.service);
+    if (state.service && kind.value === 'request') kind.value = 'upstream';
+    state.latencyKind = kind.value;
+  }
 
   window.KongLive = { applyPatch }; // for tests
+  applyServiceFilter();
   loadHistory();
   loadAlerts();
   connect();

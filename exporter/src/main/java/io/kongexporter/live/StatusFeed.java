@@ -6,6 +6,7 @@ import io.kongexporter.sse.LiveHub;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kongexporter.status.ClusterCount;
 import io.kongexporter.status.DatabaseState;
+import io.kongexporter.status.WorkerVm;
 import io.kongexporter.status.NodeSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +68,14 @@ public final class StatusFeed {
             doc.put("configHash", n.status().configurationHash());
             ObjectNode dicts = doc.putObject("sharedDicts");
             n.status().sharedDicts().forEach(d -> dicts.putObject(d.name()).put("allocated", d.allocatedBytes()).put("capacity", d.capacityBytes()));
+            var vms = n.status().workerVms(); // memory.workers_lua_vms, when the node reports it
+            if (vms.isEmpty()) {
+                doc.putNull("luaMemory");
+            } else {
+                doc.putObject("luaMemory").put("workers", vms.size())
+                        .put("allocated", vms.stream().mapToLong(WorkerVm::allocatedBytes).sum())
+                        .put("largest", vms.stream().mapToLong(WorkerVm::allocatedBytes).max().orElse(0));
+            }
         }
         doc.put("breaker", n.breakerState());
         doc.put("error", n.lastError());

@@ -106,12 +106,13 @@ public final class TrafficFeed implements EntrySink, AutoCloseable {
         seconds.put(ts, point);
         ObjectNode event = point.deepCopy();
         int span = (int) Math.max(1, Math.min(ROLLING_SECONDS, ts - firstSecond + 1)); // less just after the start
-        event.set("rolling", TrafficPoint.rolling(held.fold(ts - span + 1, span), span, ROLLING_SERVICES));
+        TrafficWindow minute = held.fold(ts - span + 1, span);
+        event.set("rolling", TrafficPoint.rolling(minute, span, ROLLING_SERVICES));
         hub.publish(new LiveEvent.Traffic(Optional.empty(), event));
         for (String service : hub.watchedServices()) {
             TrafficWindow.Counts counts = second.services.get(service);
             if (counts != null) {
-                hub.publish(new LiveEvent.Traffic(Optional.of(service), TrafficPoint.ofService(ts, service, counts)));
+                hub.publish(new LiveEvent.Traffic(Optional.of(service), TrafficPoint.ofService(ts, service, counts, minute.services.get(service), span)));
             }
         }
     }

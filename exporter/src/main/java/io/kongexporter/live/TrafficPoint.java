@@ -47,11 +47,32 @@ final class TrafficPoint {
         return point;
     }
 
-    /** One service's counts of a second, for subscribers of {@code ?service=}. */
-    static ObjectNode ofService(long ts, String service, TrafficWindow.Counts counts) {
+    /**
+     * One service's second, for subscribers of {@code ?service=}: its counts, its Kong and upstream latency quantiles
+     * (to within a 25 % bucket; no request latency per service) and the same over the rolling minute up to it.
+     */
+    static ObjectNode ofService(long ts, String service, TrafficWindow.Counts counts, TrafficWindow.Counts minute, int seconds) {
         ObjectNode one = Json.object().put("ts", ts).put("service", service);
         counts(one, counts);
+        coarseLatency(one, counts);
+        ObjectNode rolling = one.putObject("rolling").put("seconds", seconds);
+        counts(rolling, minute);
+        coarseLatency(rolling, minute);
         return one;
+    }
+
+    private static void coarseLatency(ObjectNode target, TrafficWindow.Counts c) {
+        ObjectNode latency = target.putObject("latency");
+        for (String kind : new String[] {"kong", "upstream"}) {
+            CoarseLatencies l = kind.equals("kong") ? c.kongLatency : c.upstreamLatency;
+            Double p50 = l.quantile(0.5);
+            if (p50 == null) {
+                latency.putNull(kind);
+            } else {
+                latency.putObject(kind).put("p50", p50).put("p95", l.quantile(0.95)).put("p99", l.quantile(0.99));
+            }
+        }
+        latency.putNull("request");
     }
 
     /**

@@ -24,6 +24,12 @@ public final class LiveClient {
     static final long QUEUE_BYTES = 16L << 20;
     static final int QUEUE_EVENTS = 65_536;
     static final long HEARTBEAT_MILLIS = 15_000;
+    /**
+     * How often an idle stream writes a bare comment line: the server only learns that a subscriber went away when a
+     * write fails (nothing reads the connection), and a write to a peer that closed fails at the latest on the second
+     * one after, so a vanished subscriber is let go within about twice this, not twice the heartbeat.
+     */
+    static final long PROBE_MILLIS = 1_500;
 
     private final LiveFilter filter;
     private final OutputStream out;
@@ -106,10 +112,14 @@ public final class LiveClient {
             }
             first = List.of();
             out.flush();
+            long lastPing = System.nanoTime();
             while (!done.isDone()) {
-                NumberedEvent event = taken(queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS));
-                if (event == null) {
+                NumberedEvent event = taken(queue.poll(Math.min(heartbeatMillis, PROBE_MILLIS), TimeUnit.MILLISECONDS));
+                if (event == null && System.nanoTime() - lastPing >= TimeUnit.MILLISECONDS.toNanos(heartbeatMillis)) {
                     write(": ping\n\n");
+                    lastPing = System.nanoTime();
+                } else if (event == null) {
+                    write(":\n"); // the probe: an empty comment line, ignored by every SSE client
                 } else {
                     writeEvent(event);
                     NumberedEvent more;

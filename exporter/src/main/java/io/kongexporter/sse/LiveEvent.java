@@ -3,6 +3,7 @@ package io.kongexporter.sse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kongexporter.core.Json;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the live stream carries. Each kind knows its topic (for {@code ?topics=}), the node or service it concerns
@@ -21,6 +22,29 @@ public sealed interface LiveEvent {
     /** The node the event is about, for {@code ?node=}; empty when it concerns no single node. */
     default Optional<String> node() {
         return Optional.empty();
+    }
+
+    /**
+     * The start of a snapshot: what a subscriber holds of the topics named is replaced by the events up to the one
+     * whose id is {@code position} (the last of the snapshot). A client that resumed with {@code Last-Event-ID} learns
+     * from it that it got a snapshot, not a replay (its id was too old or from another run), and drops what it had:
+     * an alert that resolved meanwhile is then not kept forever. Never filtered out by topic ({@link LiveFilter}).
+     */
+    record Snapshot(String position, Set<Topic> topics) implements LiveEvent {
+        public Topic topic() {
+            return Topic.STATUS;
+        }
+
+        public String name() {
+            return "snapshot";
+        }
+
+        public String data() {
+            var node = Json.object().put("position", position);
+            var names = node.putArray("topics");
+            topics.stream().sorted().forEach(t -> names.add(t.value()));
+            return node.toString();
+        }
     }
 
     /** A node's whole status document (on connect, and the first time a node is seen). */

@@ -18,6 +18,9 @@ public record LiveFilter(Set<Topic> topics, Optional<String> node, Optional<Stri
     }
 
     boolean accepts(LiveEvent event) {
+        if (event instanceof LiveEvent.Snapshot) {
+            return true;
+        }
         if (!topics.contains(event.topic())) {
             return false;
         }

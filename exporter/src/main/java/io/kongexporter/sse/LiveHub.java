@@ -131,9 +131,10 @@ public final class LiveHub {
     }
 
     /**
-     * The current state as events. The last carries the buffer's latest id (resuming from it replays what came
-     * after the snapshot); each one before it has its own id {@code <that id>.<index>}, which is no buffer id, so
-     * resuming from the middle of a snapshot gets a whole fresh one.
+     * The current state as events, after a {@link LiveEvent.Snapshot} marker. The last carries the buffer's latest id
+     * (resuming from it replays what came after the snapshot); each one before it has its own id
+     * {@code <that id>.<index>} (the marker {@code .0}), which is no buffer id, so resuming from the middle of a
+     * snapshot gets a whole fresh one.
      */
     private List<NumberedEvent> snapshot(LiveFilter filter) {
         List<LiveEvent> state = new ArrayList<>();
@@ -142,12 +143,14 @@ public final class LiveHub {
             state.add(cluster);
         }
         state.addAll(firing.alerts());
-        List<LiveEvent> wanted = state.stream().filter(filter::accepts).toList();
         long position = buffer.lastId();
+        List<LiveEvent> wanted = new ArrayList<>();
+        wanted.add(new LiveEvent.Snapshot(Long.toString(position), filter.topics()));
+        state.stream().filter(filter::accepts).forEach(wanted::add);
         List<NumberedEvent> events = new ArrayList<>(wanted.size());
         for (int i = 0; i < wanted.size(); i++) {
             NumberedEvent event = NumberedEvent.of(position, wanted.get(i));
-            events.add(i == wanted.size() - 1 ? event : event.withId(position + "." + (i + 1)));
+            events.add(i == wanted.size() - 1 ? event : event.withId(position + "." + i));
         }
         return events;
     }

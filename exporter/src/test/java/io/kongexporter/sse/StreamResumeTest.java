@@ -79,14 +79,15 @@ class StreamResumeTest {
 
         SseSubscriber sse = track(SseSubscriber.connect(exporter.url("/events?topics=status,cluster")));
         List<SseSubscriber.Event> snapshot = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             snapshot.add(sse.next(WAIT));
         }
-        assertThat(snapshot).extracting(SseSubscriber.Event::name).containsExactly("status", "status", "cluster");
+        assertThat(snapshot).extracting(SseSubscriber.Event::name).containsExactly("snapshot", "status", "status", "cluster");
+        assertThat(JSON.readTree(snapshot.get(0).data()).get("position").asText()).as("the id of the snapshot's last event").isEqualTo(snapshot.get(3).id());
         assertThat(snapshot).extracting(SseSubscriber.Event::id).doesNotHaveDuplicates();
         sse.close();
 
-        SseSubscriber resumed = track(SseSubscriber.connect(exporter.url("/events?topics=status,cluster"), "Last-Event-ID", snapshot.get(0).id()));
+        SseSubscriber resumed = track(SseSubscriber.connect(exporter.url("/events?topics=status,cluster"), "Last-Event-ID", snapshot.get(1).id()));
         List<String> nodes = new ArrayList<>();
         SseSubscriber.Event e;
         while (nodes.size() < 2 && (e = resumed.await(Duration.ofSeconds(3), ev -> ev.name().equals("status"))) != null) {
@@ -106,7 +107,7 @@ class StreamResumeTest {
         SseSubscriber sse = track(SseSubscriber.connect(exporter.url("/events?topics=status,cluster,alerts")));
         List<String> names = new ArrayList<>();
         List<String> alerts = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             SseSubscriber.Event e = sse.next(WAIT);
             assertThat(e).as("snapshot event " + i).isNotNull();
             names.add(e.name());
@@ -114,7 +115,7 @@ class StreamResumeTest {
                 alerts.add(JSON.readTree(e.data()).get("fingerprint").asText());
             }
         }
-        assertThat(names).containsExactly("status", "cluster", "alert", "alert");
+        assertThat(names).containsExactly("snapshot", "status", "cluster", "alert", "alert");
         assertThat(alerts).containsExactly("a", "c");
 
         SseSubscriber tooOld = track(SseSubscriber.connect(exporter.url("/events?topics=alerts"), "Last-Event-ID", "1"));
