@@ -28,6 +28,8 @@ command -v unzip >/dev/null 2>&1 || need_packages+=(unzip)
 # Real senders for the tcp-log, udp-log and syslog listener tests (logger is util-linux's, in bsdutils)
 command -v socat >/dev/null 2>&1 || need_packages+=(socat)
 command -v logger >/dev/null 2>&1 || need_packages+=(bsdutils)
+# Node.js and npm run the third-party SSE clients (eventsource, fast-json-patch) of LiveStreamClientTest
+command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
 command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
 command -v javac >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 
