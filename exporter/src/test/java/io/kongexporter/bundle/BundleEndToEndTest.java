@@ -178,6 +178,7 @@ class BundleEndToEndTest {
         for (JsonNode rule : rules()) {
             used.addAll(metricNames(rule.path("expr").asText("")));
         }
+        used.removeIf(BundleEndToEndTest::ofAnInputTheDemoDoesNotRun);
         assertThat(used).contains("kong_node_ready", "kong_certificate_expiry_timestamp_seconds", "kong_http_requests_total");
         Set<String> missing = new TreeSet<>(used);
         Instant deadline = Instant.now().plusSeconds(30);
@@ -311,6 +312,15 @@ class BundleEndToEndTest {
     }
 
     /** Every panel target's expr, with template variables replaced by regex wildcards or fixed intervals. */
+    /**
+     * Metrics of inputs the demo does not run (a Kafka consumer group, the fleet's live topic): their panels and the
+     * Kafka lag alert cannot have data here. They are checked against a live scrape where a real broker runs them
+     * (KafkaIngestTest and LiveFleetTest compare the README's tables with the scrape) and by the alert's promtool tests.
+     */
+    static boolean ofAnInputTheDemoDoesNotRun(String nameOrQuery) {
+        return nameOrQuery.contains("kong_exporter_kafka_") || nameOrQuery.contains("kong_exporter_live_fleet_");
+    }
+
     private Map<String, String> dashboardQueries() throws Exception {
         Map<String, String> queries = new TreeMap<>();
         try (Stream<Path> files = Files.list(Fixtures.projectRoot().resolve("grafana-dashboards"))) {
@@ -328,7 +338,7 @@ class BundleEndToEndTest {
             int i = 0;
             for (JsonNode target : panel.path("targets")) {
                 String expr = target.path("expr").asText("");
-                if (!expr.isBlank() && !target.path("hide").asBoolean(false)) {
+                if (!expr.isBlank() && !target.path("hide").asBoolean(false) && !ofAnInputTheDemoDoesNotRun(expr)) {
                     out.put(where + " / " + panel.path("title").asText() + " #" + (i++), substitute(expr, variables));
                 }
             }

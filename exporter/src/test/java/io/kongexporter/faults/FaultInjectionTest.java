@@ -88,8 +88,12 @@ class FaultInjectionTest {
                 long slowest = 0;
                 byte[] batch = Fixtures.httpLog("batch-3.9-five-entries.wire.json");
                 for (int i = 0; i < 20; i++) {
-                    trickle.write(' ');
-                    trickle.flush();
+                    try {
+                        trickle.write(' ');
+                        trickle.flush();
+                    } catch (java.io.IOException cutOff) {
+                        // the receiver cuts a body that trickles slower than its minimum rate (408): the attack is over sooner
+                    }
                     String unique = new String(batch, StandardCharsets.UTF_8).replaceAll("\"id\":\"([0-9a-f]{24})[0-9a-f]{8}\"",
                             "\"id\":\"$1" + String.format("%08x", i) + "\"");
                     assertThat(exporter.post("/logs", unique.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
