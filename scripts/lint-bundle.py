@@ -312,6 +312,35 @@ def outage_alerts():
         # a service of the same name in another workspace is another service
         ({"alertname": "KongHigh5xxRatioUpstream", "severity": "warning", "source": "service", "job": "kong",
           "workspace": "team-b", "service": "orders"}, False),
+    ] + node_outage_alerts()
+
+
+def node_outage_alerts():
+    """(labels, expected inhibited?) of one Kong node outage: it pages once (KongNodeDown), and what follows
+    from it (polls failing, the cluster degraded, the data planes a down control plane no longer lists as
+    pinging, a crash loop) is inhibited; a node back without configuration pages once, not also as not ready;
+    a data plane that went away is named once (KongDataPlaneStale), not also as a count."""
+    cp = {"job": "kong-hybrid", "instance": "kong-exporter:9542"}
+    dp = lambda n: {"alertname": "KongDataPlaneStale", "severity": "warning", **cp, "node_id": f"00000000-0000-4000-8000-00000000000{n}",
+                    "hostname": f"kong-dp-{n}", "version": "3.9.1", "sync_status": "normal"}
+    dbless = {"job": "kong-dbless", "instance": "kong-exporter:9542", "node": "kong-2"}
+    lost = {"job": "kong-dp-lost", "instance": "kong-exporter:9542"}
+    return [
+        # the control plane kong-cp is down
+        ({"alertname": "KongNodeDown", "severity": "critical", **cp, "node": "kong-cp"}, False),
+        ({"alertname": "KongExporterPollErrors", "severity": "warning", **cp, "node": "kong-cp", "reason": "connect"}, True),
+        ({"alertname": "KongNodeRestarting", "severity": "warning", **cp, "node": "kong-cp"}, True),
+        ({"alertname": "KongClusterDegraded", "severity": "warning", "job": "kong-hybrid"}, True),
+        (dp(1), True),
+        (dp(2), True),
+        ({"alertname": "KongDataPlaneCountDropped", "severity": "warning", "job": "kong-hybrid"}, True),
+        # a DB-less node restarted without configuration: no config, hence not ready
+        ({"alertname": "KongNodeWithoutConfig", "severity": "critical", "hash": "00000000000000000000000000000000", **dbless}, False),
+        ({"alertname": "KongNodeNotReady", "severity": "critical", **dbless}, True),
+        # a data plane gone for good, with every node up
+        ({"alertname": "KongDataPlaneStale", "severity": "warning", **lost, "node_id": "00000000-0000-4000-8000-000000000003",
+          "hostname": "kong-dp-3", "version": "3.9.1", "sync_status": "normal"}, False),
+        ({"alertname": "KongDataPlaneCountDropped", "severity": "warning", "job": "kong-dp-lost"}, True),
     ]
 
 
@@ -378,13 +407,17 @@ def check_outage(base, proc, log):
         elif state != inhibited:
             problem(f"alertmanager: {labels['alertname']} {labels} is {'' if state else 'not '}inhibited, "
                     f"expected {'' if inhibited else 'not '}inhibited")
-    # The pages left (not inhibited, severity critical) of the job must share one notification group.
-    pages = {key(labels) for labels, inhibited in expected if not inhibited and labels["severity"] == "critical"}
-    groups = [g for g in http_json(base + "/api/v2/alerts/groups?inhibited=false")
-              if any(key(a["labels"]) in pages for a in g["alerts"])]
-    if len(groups) != 1 or {key(a["labels"]) for a in groups[0]["alerts"]} != pages:
-        problem("alertmanager: the outage's pages are not one notification group: "
-                + "; ".join(f"{g['labels']}: {[a['labels']['alertname'] for a in g['alerts']]}" for g in groups))
+    # The pages left (not inhibited, severity critical) of each job must share one notification group.
+    all_groups = http_json(base + "/api/v2/alerts/groups?inhibited=false")
+    for job in sorted({labels["job"] for labels, _ in expected}):
+        pages = {key(labels) for labels, inhibited in expected
+                 if not inhibited and labels["severity"] == "critical" and labels["job"] == job}
+        if not pages:
+            continue
+        groups = [g for g in all_groups if any(key(a["labels"]) in pages for a in g["alerts"])]
+        if len(groups) != 1 or {key(a["labels"]) for a in groups[0]["alerts"]} != pages:
+            problem(f"alertmanager: the pages of job {job} are not one notification group: "
+                    + "; ".join(f"{g['labels']}: {[a['labels']['alertname'] for a in g['alerts']]}" for g in groups))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -258,8 +258,8 @@ class BundleEndToEndTest {
                 "KongNodeNotReady: /status/ready of the data plane's Status API", "kong_node_ready{node=\"demo-kong-4\"} == 1",
                 "KongCertificateExpiring(Soon): days left of a certificate per SNI", "(kong_certificate_expiry_timestamp_seconds{sni=\"api.example.com\"} - time()) / 86400 > 0",
                 "KongCertificateExpiring(Soon): a certificate no SNI selects", "kong_certificate_expiry_timestamp_seconds{sni=\"\"}",
-                "KongDataPlaneCountDropped: live data planes and their peak of the last hour",
-                        "job:kong_data_planes_live:count > 0 and job:kong_data_planes_live:count <= max_over_time(job:kong_data_planes_live:count[1h])",
+                "KongDataPlaneCountDropped, KongDataPlaneStale: live data planes and their level of the last hour",
+                        "job:kong_data_planes_live:count > 0 and job:kong_data_planes_live:count <= job:kong_data_planes_live:max1h_min10m",
                 "KongDataPlaneOutOfSync: data planes' config hashes", "kong_data_plane_config_hash_info",
                 "KongConfigHashDrift: hashes of DB-less nodes and the data plane, all-zero left out",
                         "count by (job) (count by (job, hash) (kong_config_hash_info{hash!=\"00000000000000000000000000000000\"}))",
@@ -281,6 +281,10 @@ class BundleEndToEndTest {
                             + " and on (job, workspace, service) job_workspace_service:kong_http_requests_5xx:ratio_rate" + shortWindow + " >= 0"
                             + " and on (job, workspace, service) job_workspace_service:kong_http_requests:rate" + longWindow + " >= " + guard);
         }
+        inputs.put("KongIngestStalled: nginx requests left without an accepted entry, and their floor of the last day",
+                "job:kong_nginx_requests_unlogged:rate5m >= 0 and on (job) job:kong_nginx_requests_unlogged:rate5m_p10_1d >= 0");
+        inputs.put("KongConnectionsDropped: connections accepted and not handled in 5 minutes, per node",
+                "node:kong_nginx_connections_dropped:increase5m >= 0");
         assertThat(inputs).containsKey("KongErrorBudgetBurn 1h/5m: both ratios and the traffic guard (>= " + minRate + " req/s)");
         Map<String, String> empty = new TreeMap<>(inputs);
         Instant deadline = Instant.now().plusSeconds(90);
