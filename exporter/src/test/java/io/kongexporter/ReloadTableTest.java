@@ -140,6 +140,7 @@ class ReloadTableTest {
         add(KeyCase.restart("ingest.kafka.sasl.password", List.of(), sasl));
         add(KeyCase.restart("ingest.kafka.sasl.password_file", List.of(), List.of("--ingest.kafka.sasl.mechanism=PLAIN", "--ingest.kafka.sasl.username=kong",
                 "--ingest.kafka.sasl.password_file=" + secretFile("s3cret\n"))));
+        add(KeyCase.restart("live.kafka_topic", List.of(), List.of(kafka, "--ingest.kafka.topics=kong-log", "--live.kafka_topic=kong-live")));
         add(KeyCase.restart("metrics.naming", List.of(), List.of("--metrics.naming=kong-plugin")));
         add(KeyCase.restart("metrics.consumer_label", List.of(), List.of("--metrics.consumer_label=id")));
         add(KeyCase.restart("metrics.per_consumer", List.of(), List.of("--metrics.per_consumer=true")));

@@ -127,7 +127,24 @@ class LiveFleetTest {
                 missingIds.add(missing);
             }
             assertThat(new TreeSet<>(missingIds)).as("one replica, b, is missing").hasSize(1);
+
+            // a second no longer held is stale; replicas beyond 32 are refused (a, b and 30 others are tracked)
+            long now = System.currentTimeMillis() / 1000;
+            producer.send(new ProducerRecord<>(LIVE_TOPIC, emptyShare("old", now - 3600))).get();
+            for (int i = 0; i < 32; i++) {
+                producer.send(new ProducerRecord<>(LIVE_TOPIC, emptyShare("other-" + i, now))).get();
+            }
+            Scrape scrape = await(a, s -> s.value("kong_exporter_live_fleet_shares_total", "result", "refused").orElse(0.0) == 2, "2 shares refused");
+            assertThat(scrape.value("kong_exporter_live_fleet_shares_total", "result", "stale")).contains(1.0);
+            KafkaMetricTable.check(scrape, "live-fleet-metric-table", "kong_exporter_live_fleet_");
         }
+    }
+
+    /** A well-formed share of a second without traffic. */
+    private static byte[] emptyShare(String replica, long second) {
+        String counts = "{\"n\":0,\"c\":[0,0,0,0,0],\"s\":0,\"k\":0,\"k5\":0,\"i\":0,\"e\":0}";
+        return ("{\"v\":1,\"replica\":\"" + replica + "\",\"ts\":" + second + ",\"http\":" + counts + ",\"upgraded\":0,\"streams\":" + counts + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code count} entries that ended in {@code second}, posted as one http-log batch. */
