@@ -214,6 +214,22 @@
 
   const serviceName = (name) => (name ? name : '(no service)');
 
+  /** Whose traffic the figures are: the fleet's (with replicas missing marked), or this replica's share only. */
+  function renderReplicas(replicas) {
+    const badge = $('replicas');
+    if (!replicas) { badge.hidden = true; return; }
+    badge.hidden = false;
+    const missing = replicas.missing || [];
+    const seen = (replicas.seen || []).length;
+    badge.classList.toggle('missing', missing.length > 0);
+    badge.textContent = replicas.scope === 'replica' ? "this replica's share of the traffic"
+      : missing.length ? `fleet: ${seen} of ${seen + missing.length} replicas, missing ${missing.join(', ')}`
+      : `fleet of ${seen} replica${seen === 1 ? '' : 's'}`;
+    badge.title = replicas.scope === 'replica'
+      ? 'Several exporters share the Kafka topic; set live.kafka_topic to see the whole fleet here'
+      : 'A missing replica sent nothing for this second: its traffic is not in the figures';
+  }
+
   function renderStats() {
     const p = latestPoint();
     const fresh = p && p.ts >= lastSecond() - 2 ? p : null; // older: no traffic now, so no current figure
@@ -229,6 +245,7 @@
     setValue('sessions', count(fresh && fresh.streams && fresh.streams.sessions), fresh && fresh.streams && fresh.streams.sessions);
     $('last-traffic').textContent = !p ? 'no traffic yet'
       : fresh ? `second ${clock(p.ts)}` : `no traffic since ${clock(p.ts)}`;
+    renderReplicas(p && p.replicas);
 
     const services = (p && (p.topServices || (p.service && [{ service: p.service, requests: p.requests }]))) || [];
     const top = Math.max(1, ...services.map((s) => s.requests));

@@ -7,6 +7,7 @@ import io.kongexporter.core.Lifecycle;
 import io.kongexporter.core.RunningConfig;
 import io.kongexporter.ingest.IngestFeature;
 import io.kongexporter.kafka.KafkaIngestFeature;
+import io.kongexporter.kafka.LiveTopicFeature;
 import io.kongexporter.live.LiveFeature;
 import io.kongexporter.logging.LoggingFeature;
 import io.kongexporter.metrics.BuildInfo;
@@ -58,6 +59,7 @@ public final class ExporterApp implements AutoCloseable {
             lifecycle.add(new TcpLogFeature(config, ingest.pipeline()));
             lifecycle.add(new UdpLogFeature(config, ingest.pipeline()));
             lifecycle.add(new SyslogFeature(config, ingest.pipeline()));
+            lifecycle.add(new LiveTopicFeature(config, live.fleet()));
             lifecycle.add(new ProbeFeature(config, clock, build.version()));
             reloader = lifecycle.add(new ConfigReloader(reloadSource, config));
             lifecycle.add(new WebEndpoints(registry, build, polling::firstRoundTried, List.of(polling.nodeTable(), ingest.statusSection()),

@@ -167,6 +167,7 @@ class ReloadTableTest {
                 h -> h.secondConnection(Harness.SYSLOG_PORT), "served", "refused"));
         add(KeyCase.live("ingest.syslog.idle_timeout", List.of(syslog), List.of(syslog, "--ingest.syslog.idle_timeout=300ms"),
                 h -> h.silentConnection(Harness.SYSLOG_PORT), "open", "closed"));
+        add(KeyCase.restart("live.kafka_topic", List.of(), List.of(kafka, "--ingest.kafka.topics=kong-log", "--live.kafka_topic=kong-live")));
         add(KeyCase.restart("metrics.naming", List.of(), List.of("--metrics.naming=kong-plugin")));
         add(KeyCase.restart("metrics.consumer_label", List.of(), List.of("--metrics.consumer_label=id")));
         add(KeyCase.restart("metrics.per_consumer", List.of(), List.of("--metrics.per_consumer=true")));

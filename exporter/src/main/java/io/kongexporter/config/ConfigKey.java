@@ -71,7 +71,8 @@ public enum ConfigKey {
     LOG_FORMAT("log.format", Kind.SCALAR, "logfmt", "logfmt or json: one line an event on stderr"),
     LIVE_MAX_CLIENTS("live.max_clients", Kind.SCALAR, "1000", "SSE subscribers at once"),
     LIVE_STREAM_PATHS("live.stream_paths", Kind.LIST, "/status,/upstreams/{name}/health,/clustering/data-planes",
-            "Admin API paths /stream may poll");
+            "Admin API paths /stream may poll"),
+    LIVE_KAFKA_TOPIC("live.kafka_topic", Kind.SCALAR, "", "Kafka topic the replicas share their per-second traffic on, so /live and /events show the fleet (needs ingest.kafka)");
 
     static final String ENV_PREFIX = "KONG_EXPORTER_";
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -133,7 +134,7 @@ public final class ConfigLoader {
         WebConfig web = webFile == null || webFile.isBlank() ? WebConfig.none() : WebConfigLoader.load(Path.of(webFile.trim()));
         IngestConfig ingest = new IngestSectionReader(raw, new SecretReader(env)).read();
         KafkaConfig kafka = new KafkaSectionReader(raw, new SecretReader(env)).read();
-        return new ExporterConfig(listen, kong, ingest, metrics(), live(), web, log(), kafka, new SocketsSectionReader(raw).read());
+        return new ExporterConfig(listen, kong, ingest, metrics(), live(kafka), web, log(), kafka, new SocketsSectionReader(raw).read());
     }
 
     private LogConfig log() throws ConfigException {
@@ -142,7 +143,7 @@ public final class ConfigLoader {
                 raw.choice(ConfigKey.LOG_FORMAT, LogConfig.Format.values(), LogConfig.Format::value, defaults.format()));
     }
 
-    private LiveConfig live() throws ConfigException {
+    private LiveConfig live(KafkaConfig kafka) throws ConfigException {
         int maxClients = raw.integer(ConfigKey.LIVE_MAX_CLIENTS, LiveConfig.defaults().maxClients(), 0, 100_000);
         List<String> paths = raw.contains(ConfigKey.LIVE_STREAM_PATHS) ? raw.list(ConfigKey.LIVE_STREAM_PATHS) : LiveConfig.DEFAULT_STREAM_PATHS;
         for (String path : paths) {
@@ -151,7 +152,20 @@ public final class ConfigLoader {
                         "each must be an Admin API path like /status or /upstreams/{name}/health, without a query");
             }
         }
-        return new LiveConfig(maxClients, paths);
+        Optional<String> topic = raw.optional(ConfigKey.LIVE_KAFKA_TOPIC).map(String::trim);
+        if (topic.isPresent()) {
+            if (!topic.get().matches("[a-zA-Z0-9._-]{1,249}")) {
+                throw ConfigException.invalid(raw.label(ConfigKey.LIVE_KAFKA_TOPIC), topic.get(), "a Kafka topic name: letters, digits, . _ -");
+            }
+            if (!kafka.enabled()) {
+                throw new ConfigException("set " + raw.label(ConfigKey.INGEST_KAFKA_BOOTSTRAP_SERVERS) + " too: "
+                        + raw.label(ConfigKey.LIVE_KAFKA_TOPIC) + " is on the brokers of ingest.kafka");
+            }
+            if (kafka.topics().contains(topic.get())) {
+                throw ConfigException.invalid(raw.label(ConfigKey.LIVE_KAFKA_TOPIC), topic.get(), "must not be one of ingest.kafka.topics (Kong's log entries)");
+            }
+        }
+        return new LiveConfig(maxClients, paths, topic);
     }
 
     private List<NodeConfig> nodes() throws ConfigException {

@@ -67,6 +67,7 @@ public final class ConfigValues {
             case LOG_FORMAT -> c.log().format();
             case LIVE_MAX_CLIENTS -> c.live().maxClients();
             case LIVE_STREAM_PATHS -> c.live().streamPaths();
+            case LIVE_KAFKA_TOPIC -> c.live().kafkaTopic();
         };
     }
 }

@@ -27,6 +27,14 @@ final class CoarseLatencies {
         return bucket == 0 ? 1 : Math.pow(1.25, bucket);
     }
 
+    long bucketCount(int bucket) {
+        return counts.get(bucket);
+    }
+
+    void addBucket(int bucket, long n) {
+        counts.addAndGet(bucket, n);
+    }
+
     void add(CoarseLatencies other) {
         for (int i = 0; i < BUCKETS; i++) {
             long n = other.counts.get(i);

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that arrives after its second was published goes into that second and is published again ({@link #revised}).
  * Entries whose second is no longer held are late: refused here and counted by the caller.
  */
-final class HeldSeconds {
+final class HeldSeconds implements SettledSeconds {
     static final long SETTLE_SECONDS = 2;
     static final long HOLD_SECONDS = 120;
 
@@ -53,7 +53,8 @@ final class HeldSeconds {
     }
 
     /** The seconds now due, oldest first (empty ones left out); from now on an entry for them is a revision. */
-    List<TrafficWindow> due(long nowMillis) {
+    @Override
+    public List<TrafficWindow> due(long nowMillis) {
         long from = publishedThrough + 1;
         long to = lastDue(nowMillis);
         publishedThrough = Math.max(publishedThrough, to);
@@ -68,7 +69,8 @@ final class HeldSeconds {
     }
 
     /** Published seconds that got entries since they were published, oldest first; each reported once. */
-    List<TrafficWindow> revised() {
+    @Override
+    public List<TrafficWindow> revised() {
         List<TrafficWindow> out = new ArrayList<>();
         for (Long s : List.copyOf(revised)) {
             revised.remove(s);
@@ -82,7 +84,8 @@ final class HeldSeconds {
     }
 
     /** The seconds {@code [from, from + length)} folded into one window starting at {@code from}. */
-    TrafficWindow fold(long from, int length) {
+    @Override
+    public TrafficWindow fold(long from, int length) {
         TrafficWindow sum = new TrafficWindow(from);
         for (long s = from; s < from + length; s++) {
             TrafficWindow w = windows.get(s);
@@ -93,22 +96,24 @@ final class HeldSeconds {
         return sum;
     }
 
-    long publishedThrough() {
+    @Override
+    public long publishedThrough() {
         return publishedThrough;
     }
 
     /** Lets go of the seconds before the held minutes. */
-    void release(long nowMillis) {
+    @Override
+    public void release(long nowMillis) {
         long from = heldFrom(nowMillis);
         heldFrom = from;
         windows.keySet().removeIf(s -> s < from);
     }
 
-    private static long lastDue(long nowMillis) {
+    static long lastDue(long nowMillis) {
         return nowMillis / 1000 - 1 - SETTLE_SECONDS;
     }
 
-    private static long heldFrom(long nowMillis) {
+    static long heldFrom(long nowMillis) {
         return (nowMillis / 1000 - HOLD_SECONDS) / 60 * 60;
     }
 }

@@ -55,6 +55,34 @@ final class LatencyHistogram {
         max.accumulate(other.max.get());
     }
 
+    /** How many latencies fell in a bucket (for {@link WindowShare}). */
+    long bucketCount(int bucket) {
+        return counts.get(bucket);
+    }
+
+    double sum() {
+        return sum.sum();
+    }
+
+    long min() {
+        return min.get();
+    }
+
+    long max() {
+        return max.get();
+    }
+
+    /** Adds what another replica's share says: bucket counts, then the exact sum, min and max ({@link WindowShare}). */
+    void addBucket(int bucket, long n) {
+        counts.addAndGet(bucket, n);
+    }
+
+    void addSummary(double total, long lowest, long highest) {
+        sum.add(total);
+        min.accumulate(lowest);
+        max.accumulate(highest);
+    }
+
     long count() {
         long n = 0;
         for (int i = 0; i < BUCKETS; i++) {

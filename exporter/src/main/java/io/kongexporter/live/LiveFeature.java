@@ -17,6 +17,7 @@ import io.kongexporter.web.StaticPage;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The live view: {@code /events} (node status, per-second traffic, cluster counts and alerts as server-sent
- * events), {@code /api/history} and the page {@code /live}. Everything applies live.
+ * events), {@code /api/history} and the page {@code /live}. Everything applies live but {@code live.kafka_topic}: with
+ * it, the traffic shown is the fleet's ({@link FleetShares}, carried by the kafka feature).
  */
 public final class LiveFeature implements Component {
     static final int REPLAY_EVENTS = 4096;
@@ -34,6 +36,7 @@ public final class LiveFeature implements Component {
     private final LiveHub hub;
     private final StatusFeed status;
     private final TrafficFeed traffic;
+    private final FleetShares fleet;
     private final long heartbeatMillis;
     private final ScheduledExecutorService clusterTicker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("cluster-count"));
 
@@ -41,7 +44,9 @@ public final class LiveFeature implements Component {
         this.slots = new SubscriberSlots(() -> config.get().live().maxClients());
         this.hub = new LiveHub(slots, REPLAY_EVENTS);
         this.status = new StatusFeed(hub, polling::snapshots, () -> config.get().kong().heartbeatWindow(), clock);
-        this.traffic = new TrafficFeed(hub, clock);
+        boolean kafka = config.get().kafka().enabled();
+        this.fleet = kafka && config.get().live().kafkaTopic().isPresent() ? new FleetShares(ReplicaId.of(clock), clock) : null;
+        this.traffic = new TrafficFeed(hub, clock, fleet, kafka && fleet == null);
         this.heartbeatMillis = heartbeatMillis;
         polling.onPoll(status::polled);
     }
@@ -49,6 +54,11 @@ public final class LiveFeature implements Component {
     /** The hub other features publish to (alerts). */
     public LiveHub hub() {
         return hub;
+    }
+
+    /** This replica's link to the fleet's live view, when {@code live.kafka_topic} is set. */
+    public Optional<FleetLink> fleet() {
+        return Optional.ofNullable(fleet);
     }
 
     /** The subscriber cap, shared with {@code /stream}. */
@@ -65,6 +75,9 @@ public final class LiveFeature implements Component {
     public void register(PrometheusRegistry registry) {
         registry.register(new LiveMetricsCollector(slots, hub));
         registry.register(traffic.lateEntries());
+        if (fleet != null) {
+            fleet.register(registry);
+        }
     }
 
     @Override
@@ -89,12 +102,12 @@ public final class LiveFeature implements Component {
         clusterTicker.scheduleAtFixedRate(status::countCluster, 0, 1, TimeUnit.SECONDS);
     }
 
-    /** Nodes that left the configuration leave the status snapshot. */
+    /** Nodes that left the configuration leave the status snapshot; {@code live.kafka_topic} is read at start only. */
     @Override
     public Set<ConfigKey> apply(ConfigChange change) {
         Set<String> kept = change.next().kong().nodes().stream().map(NodeConfig::name).collect(Collectors.toSet());
         change.previous().kong().nodes().stream().map(NodeConfig::name).filter(n -> !kept.contains(n)).forEach(hub::removeStatus);
-        return Set.of();
+        return change.changedOf(ConfigKey.LIVE_KAFKA_TOPIC);
     }
 
     /** Ends every subscription while the web server still runs, so each response completes cleanly. */

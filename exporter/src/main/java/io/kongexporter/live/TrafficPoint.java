@@ -99,7 +99,7 @@ final class TrafficPoint {
         return rolling;
     }
 
-    private static List<Map.Entry<String, TrafficWindow.Counts>> ranked(TrafficWindow w, int limit) {
+    static List<Map.Entry<String, TrafficWindow.Counts>> ranked(TrafficWindow w, int limit) {
         List<Map.Entry<String, TrafficWindow.Counts>> ranked = new ArrayList<>(w.services.entrySet());
         ranked.sort(Comparator.comparingLong((Map.Entry<String, TrafficWindow.Counts> e) -> e.getValue().requests.sum()).reversed()
                 .thenComparing(Map.Entry::getKey));

@@ -56,4 +56,23 @@ class KafkaSectionTest {
                 "--ingest.kafka.sasl.username=u", "--ingest.kafka.sasl.password=p")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SCRAM-SHA-512");
     }
+
+    @Test
+    void a_live_topic_without_kafka_brokers_is_a_config_error_naming_the_brokers_key() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), CommandLine.parse("--live.kafka_topic=kong-live")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.kafka.bootstrap_servers").hasMessageContaining("live.kafka_topic");
+    }
+
+    @Test
+    void the_live_topic_must_not_be_one_of_the_log_topics() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), CommandLine.parse(BROKER, "--ingest.kafka.topics=kong-log", "--live.kafka_topic=kong-log")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("live.kafka_topic");
+    }
+
+    @Test
+    void the_live_topic_is_read_beside_the_brokers() throws Exception {
+        assertThat(ConfigLoader.load(Map.of(), CommandLine.parse(BROKER, "--ingest.kafka.topics=kong-log", "--live.kafka_topic=kong-live"))
+                .live().kafkaTopic()).contains("kong-live");
+        assertThat(ConfigLoader.load(Map.of(), CommandLine.parse()).live().kafkaTopic()).isEmpty();
+    }
 }

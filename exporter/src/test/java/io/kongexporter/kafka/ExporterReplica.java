@@ -46,10 +46,28 @@ final class ExporterReplica implements AutoCloseable {
 
     /** {@code GET /metrics}; empty when the replica does not answer (starting, killed). */
     Optional<Scrape> scrape() {
+        return get("/metrics").map(Scrape::new);
+    }
+
+    /** {@code GET path}: the body of a 200 answer; empty when the replica does not answer or answers otherwise. */
+    Optional<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** {@code POST path} with a JSON body (as Kong's http-log posts a batch); empty unless answered 200. */
+    Optional<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static Optional<String> send(HttpRequest request) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 ? Optional.of(new Scrape(answer.body())) : Optional.empty();
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? Optional.of(answer.body()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The README's Kafka metric table against a live scrape of an exporter reading Kafka: every row is exported with its
+ * A README metric table (the Kafka one, the live fleet's) against a live scrape of an exporter reading Kafka: every row is exported with its
  * type and labels, every {@code kong_exporter_kafka_} metric exported has a row, every label value the table lists
  * for {@code result} is reached, and {@code promtool check metrics} is silent.
  */
@@ -23,8 +23,13 @@ final class KafkaMetricTable {
     private KafkaMetricTable() {}
 
     static void check(Scrape scrape) throws IOException, InterruptedException {
+        check(scrape, "kafka-metric-table", "kong_exporter_kafka_");
+    }
+
+    /** The README table between {@code <!-- marker:start} and {@code <!-- marker:end}, of the metrics named {@code prefix...}. */
+    static void check(Scrape scrape, String marker, String prefix) throws IOException, InterruptedException {
         String readme = Files.readString(Fixtures.projectRoot().resolve("README.md"));
-        String table = readme.substring(readme.indexOf("<!-- kafka-metric-table:start"), readme.indexOf("<!-- kafka-metric-table:end"));
+        String table = readme.substring(readme.indexOf("<!-- " + marker + ":start"), readme.indexOf("<!-- " + marker + ":end"));
         Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| (\\w+) \\|([^|]*)\\|([^|]*)\\|$").matcher(table);
         Set<String> documented = new TreeSet<>();
         while (row.find()) {
@@ -48,8 +53,8 @@ final class KafkaMetricTable {
             }
         }
         Set<String> exported = new TreeSet<>();
-        scrape.names().stream().filter(n -> n.startsWith("kong_exporter_kafka_")).forEach(exported::add);
-        assertThat(documented).as("the README's Kafka table lists every kong_exporter_kafka_ metric").isEqualTo(exported);
+        scrape.names().stream().filter(n -> n.startsWith(prefix)).forEach(exported::add);
+        assertThat(documented).as("the README's " + marker + " lists every " + prefix + " metric").isEqualTo(exported);
         Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = promtool.getOutputStream()) {
             in.write(scrape.text().getBytes(StandardCharsets.UTF_8));
