@@ -57,6 +57,20 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def compiler_cpu_seconds(pid):
+    """utime+stime of the JVM's JIT compiler threads (C1/C2 CompilerThread*), from /proc/<pid>/task."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            if "CompilerThre" not in (task / "comm").read_text():
+                continue
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def machine_ticks():
     """(busy, total) jiffies of all CPUs, from /proc/stat."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
@@ -142,11 +156,13 @@ def window_start(exporter, wrk):
     used, offset = heap_and_gc_offset(exporter.process.pid, exporter.gc_log)
     t_heap = time.monotonic()
     return dict(samples=s, t_scrape=t_scrape, used=used, offset=offset, t_heap=t_heap, t_cpu=time.monotonic(),
-                cpu=cpu_seconds(exporter.process.pid), wrk=cpu_seconds(wrk.pid), machine=machine_ticks())
+                cpu=cpu_seconds(exporter.process.pid), jit=compiler_cpu_seconds(exporter.process.pid), wrk=cpu_seconds(wrk.pid),
+                machine=machine_ticks())
 
 
 def window_end(exporter, wrk):
-    end = dict(t_cpu=time.monotonic(), cpu=cpu_seconds(exporter.process.pid), wrk=cpu_seconds(wrk.pid), machine=machine_ticks())
+    end = dict(t_cpu=time.monotonic(), cpu=cpu_seconds(exporter.process.pid), jit=compiler_cpu_seconds(exporter.process.pid),
+               wrk=cpu_seconds(wrk.pid), machine=machine_ticks())
     end["used"], end["offset"] = heap_and_gc_offset(exporter.process.pid, exporter.gc_log)
     end["t_heap"] = time.monotonic()
     end["samples"] = scrape(exporter.port)
@@ -191,7 +207,7 @@ def measure(args, jar, bodies, batch, run, work):
     series = [(m.group(1), v) for k, v in b["samples"].items() if (m := re.match(r'kong_exporter_series\{metric="([^"]+)"', k)) and v]
     return dict(batch=batch, run=run, rate=rate, cpu_us=1e6 * cpu_rate / max(rate, 1e-9), cpu_pct=100 * cpu_rate,
                 alloc=alloc_rate / max(rate, 1e-9), gcs=gcs, wrk_pct=100 * (b["wrk"] - a["wrk"]) / (b["t_cpu"] - a["t_cpu"]),
-                busy_pct=100 * busy, problems=problems,
+                busy_pct=100 * busy, problems=problems, jit_pct=100 * (b["jit"] - a["jit"]) / max(b["cpu"] - a["cpu"], 1e-9),
                 series=", ".join(f"{metric} {v:.0f}" for metric, v in series))
 
 
@@ -243,21 +259,24 @@ def main():
                 r = measure(args, args.jar, work / f"bodies-{batch}.txt", batch, run * 16 + batches.index(batch), work)
                 results.append(r)
                 print(f"run {run} batch {batch:>4}: {r['rate']:>9,.0f} entries/s, exporter {r['cpu_us']:6.2f} µs/entry "
-                      f"({r['cpu_pct']:.0f} % of a core), {r['alloc']:,.0f} B/entry ({r['gcs']} GCs), wrk {r['wrk_pct']:.0f} %, "
+                      f"({r['cpu_pct']:.0f} % of a core, JIT compiler {r['jit_pct']:.0f} % of it), {r['alloc']:,.0f} B/entry ({r['gcs']} GCs), wrk {r['wrk_pct']:.0f} %, "
                       f"machine busy {r['busy_pct']:.0f} %; series: {r['series']}"
                       + ("; PROBLEMS: " + "; ".join(r["problems"]) if r["problems"] else ""), flush=True)
         print()
-        print("| Batch size | Entries/s | Exporter CPU per entry | Exporter CPU | Allocated per entry | wrk CPU | Machine busy |")
-        print("|---|---|---|---|---|---|---|")
+        print("| Batch size | Entries/s | Exporter CPU per entry | Exporter CPU | of it JIT compiler | Allocated per entry | wrk CPU | Machine busy |")
+        print("|---|---|---|---|---|---|---|---|")
         for batch in batches:
             rs = [r for r in results if r["batch"] == batch]
             print(f"| {batch:,} | {spread([r['rate'] for r in rs], lambda v: f'{v:,.0f}')} "
                   f"| {spread([r['cpu_us'] for r in rs], lambda v: f'{v:.2f} µs')} "
                   f"| {spread([r['cpu_pct'] for r in rs], lambda v: f'{v:.0f} %')} "
+                  f"| {spread([r['jit_pct'] for r in rs], lambda v: f'{v:.0f} %')} "
                   f"| {spread([r['alloc'] for r in rs], lambda v: f'{v:,.0f} B')} "
                   f"| {spread([r['wrk_pct'] for r in rs], lambda v: f'{v:.0f} %')} "
                   f"| {spread([r['busy_pct'] for r in rs], lambda v: f'{v:.0f} %')} |")
-        print("\nCells: median (min–max) over the runs. CPU in % of one core; machine busy = all processes on all cores.")
+        print("\nCells: median (min–max) over the runs. CPU in % of one core; machine busy = all processes on all cores;")
+        print("'of it JIT compiler': the share of the exporter's CPU its C1/C2 compiler threads took in the window (a warm-up")
+        print("too short for this machine shows here, not as a slower exporter).")
         if any(r["problems"] for r in results):
             print("WARNING: some runs had problems (see PROBLEMS above); their figures are not comparable.")
             sys.exit(1)

@@ -65,7 +65,8 @@ class SlowBodiesTest {
     void one_address_holding_more_slow_bodies_than_there_are_read_slots_leaves_slots_for_kong_at_another_address() throws Exception {
         int moreThanTheSlots = LogIngestEndpoint.MAX_BODIES_READ_AT_ONCE + 66;
         try (RunningExporter exporter = RunningExporter.start(Map.of(), "--ingest.read_timeout=30s");
-             Tricklers slow = Tricklers.open(exporter, moreThanTheSlots, 1 << 20, Duration.ofMillis(50))) {
+             // 1 KiB every 100 ms: above the receiver's minimum rate, so these hold their slots for the whole test
+             Tricklers slow = Tricklers.open(exporter, moreThanTheSlots, 1 << 20, Duration.ofMillis(100), 1024)) {
             Thread.sleep(300);
             // the trickling address holds its share and is refused beyond it; Kong at another address is served
             assertThat(postFrom("127.0.0.1", exporter.url("/logs"), BATCH)).startsWith("HTTP/1.1 503");
@@ -123,10 +124,21 @@ class SlowBodiesTest {
     static final class Tricklers implements AutoCloseable {
         private final List<Socket> sockets = new ArrayList<>();
         private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        private final byte[] tick;
+
+        private Tricklers(int bytesPerTick) {
+            tick = new byte[bytesPerTick];
+            java.util.Arrays.fill(tick, (byte) ' ');
+        }
 
         static Tricklers open(RunningExporter exporter, int count, long declaredLength, Duration every) throws IOException {
-            Tricklers t = new Tricklers();
+            return open(exporter, count, declaredLength, every, 1);
+        }
+
+        static Tricklers open(RunningExporter exporter, int count, long declaredLength, Duration every, int bytesPerTick) throws IOException {
+            Tricklers t = new Tricklers(bytesPerTick);
             URI url = exporter.url("/logs");
+            t.ticker.scheduleAtFixedRate(t::trickle, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket(url.getHost(), url.getPort());
                 socket.getOutputStream().write(("POST /logs HTTP/1.1\r\nHost: " + url.getHost() + "\r\nContent-Type: application/json\r\n"
@@ -134,7 +146,6 @@ class SlowBodiesTest {
                 socket.getOutputStream().flush();
                 t.sockets.add(socket);
             }
-            t.ticker.scheduleAtFixedRate(t::trickle, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
             return t;
         }
 
@@ -142,7 +153,7 @@ class SlowBodiesTest {
             for (Socket socket : sockets) {
                 try {
                     OutputStream out = socket.getOutputStream();
-                    out.write(' ');
+                    out.write(tick);
                     out.flush();
                 } catch (IOException closed) {
                     // the exporter gave up on it
