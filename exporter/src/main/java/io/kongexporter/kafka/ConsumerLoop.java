@@ -148,8 +148,9 @@ final class ConsumerLoop implements Runnable {
         for (ScrapeCommits.Request request : taken) {
             request.done(ok);
         }
+        long deadline = System.nanoTime() + ScrapeCommits.WAIT.toNanos();
         for (ScrapeCommits.Request request : taken) {
-            request.awaitAnswered();
+            request.awaitAnswered(deadline);
         }
     }
 

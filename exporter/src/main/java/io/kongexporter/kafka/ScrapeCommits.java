@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ol>
  * <li>before the scrape collects, it asks for a commit and waits (at most {@link #WAIT});</li>
  * <li>the consumer thread {@link #take takes} the waiting requests, commits what it has recorded at that moment and
- * answers them; then it records nothing until those scrapes {@link Request#awaitAnswered have answered} (at most
- * {@link #WAIT}), so no entry beyond the committed offsets is in what they expose;</li>
+ * answers them; then it records nothing until those scrapes {@link Request#awaitAnswered have collected} (at most
+ * {@link #WAIT} for all of them together; a client slow to read the body does not hold it), so no entry beyond the
+ * committed offsets is in what they expose;</li>
  * <li>a request not taken in time is cancelled (counted as a failed commit; the scrape answers anyway) and never taken
  * later, so no offset is committed for entries a scrape did not expose.</li>
  * </ol>
@@ -41,9 +42,14 @@ final class ScrapeCommits implements ScrapeListener {
             committed.complete(success);
         }
 
-        /** The consumer thread: waits (bounded) until the scrape has collected and answered. */
+        /** The consumer thread: waits (bounded) until the scrape has collected. */
         void awaitAnswered() throws InterruptedException {
-            answered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitAnswered(System.nanoTime() + WAIT.toNanos());
+        }
+
+        /** The same, until {@code deadlineNanos} at most: one deadline for all the requests taken together. */
+        void awaitAnswered(long deadlineNanos) throws InterruptedException {
+            answered.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * settled, so that the others' shares of it have come over the topic; a share that comes later revises it. Each
  * second says which replicas it holds and which are missing: a replica is expected from its first share on and
  * until it has been silent for {@link #FORGET_SECONDS} (a missing replica is shown as missing, never as less traffic);
- * a replica that says it leaves is no longer expected. At most {@link #MAX_REPLICAS} replicas are tracked.
+ * a replica that says it leaves is no longer expected. At most {@link #MAX_REPLICAS} replicas are tracked (this
+ * one's own shares are never refused, even past that, whatever the others sent).
  */
 final class FleetSeconds implements SettledSeconds {
     static final long DELAY_SECONDS = 1;
@@ -91,7 +92,8 @@ final class FleetSeconds implements SettledSeconds {
         }
         Span span = replicas.get(read.replica());
         byte[] before = shares.getOrDefault(second, Map.of()).get(read.replica());
-        if ((span == null && replicas.size() >= MAX_REPLICAS) || bytes - (before == null ? 0 : before.length) + share.length > MAX_BYTES) {
+        boolean own = read.replica().equals(self); // never refused: the caps bound what the others make this replica hold
+        if (!own && ((span == null && replicas.size() >= MAX_REPLICAS) || bytes - (before == null ? 0 : before.length) + share.length > MAX_BYTES)) {
             return Received.REFUSED;
         }
         if (span == null) {

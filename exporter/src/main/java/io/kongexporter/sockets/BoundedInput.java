@@ -143,10 +143,11 @@ final class BoundedInput implements AutoCloseable {
             byte[] target = buf;
             if (unread >= buf.length / 2) {
                 int grown = Math.max(unread + 1, (int) Math.min(2L * buf.length, need));
-                if (!budget.tryTake(grown - buf.length)) {
+                if (budget.tryTake(grown - buf.length)) {
+                    target = new byte[grown];
+                } else if (unread == buf.length) { // no room even once moved: only growing would do
                     throw new TooLarge("the stream listeners' shared buffer budget (" + (budget.capacity() >> 20) + " MiB) is used up");
                 }
-                target = new byte[grown];
             }
             System.arraycopy(buf, start, target, 0, unread);
             buf = target;

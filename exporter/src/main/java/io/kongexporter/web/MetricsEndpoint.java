@@ -24,24 +24,37 @@ public final class MetricsEndpoint implements Handler {
         this(registry, ScrapeListener.NONE);
     }
 
-    /** With a listener told before each scrape collects and after it answered. */
+    /** With a listener told before each scrape collects and once it has collected. */
     public MetricsEndpoint(PrometheusRegistry registry, ScrapeListener listener) {
         this.scrapeHandler = new PrometheusScrapeHandler(registry);
         this.listener = listener;
     }
 
+    /**
+     * The listener is told the scrape answered once its snapshot is collected (the scrape handler collects before it
+     * sends the headers), not once the body reached the client: a client that reads nothing must not hold it.
+     */
     @Override
     public void handle(Context ctx) throws IOException {
-        Runnable answered = listener.beforeScrape();
+        Runnable answered = once(listener.beforeScrape());
         try {
-            scrapeHandler.handleRequest(new Exchange(ctx));
+            scrapeHandler.handleRequest(new Exchange(ctx, answered));
         } finally {
             answered.run();
         }
     }
 
+    private static Runnable once(Runnable action) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+    }
+
     /** Adapts a Javalin context to the scrape handler's exchange. */
-    private record Exchange(Context ctx) implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
+    private record Exchange(Context ctx, Runnable collected) implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
         @Override
         public PrometheusHttpRequest getRequest() {
             return this;
@@ -80,6 +93,7 @@ public final class MetricsEndpoint implements Handler {
 
         @Override
         public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) throws IOException {
+            collected.run();
             ctx.status(statusCode);
             if (contentLength > 0) {
                 ctx.res().setContentLength(contentLength);

@@ -57,6 +57,27 @@ class GrowthBudgetTest {
         assertThat(budget.used()).isZero();
     }
 
+    /**
+     * A line shorter than the initial buffer never needs the budget: once other connections (idle ones holding half a
+     * line, say) have used it up, Kong's lines of a few KiB must still come through. Here a 5 KiB line followed by a
+     * 12 KiB one leaves 11 KiB of the second unread when the 16 KiB buffer is full: it fits once moved to the start.
+     */
+    @Test
+    void lines_shorter_than_the_initial_buffer_come_through_when_the_budget_is_used_up() throws IOException {
+        GrowthBudget usedUp = new GrowthBudget(0);
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        stream.writeBytes(line(5 << 10));
+        stream.writeBytes(line(12 << 10));
+        stream.writeBytes(line(5 << 10));
+        try (BoundedInput input = new BoundedInput(new ByteArrayInputStream(stream.toByteArray()), usedUp)) {
+            for (int expected : new int[] {5 << 10, 12 << 10, 5 << 10}) {
+                assertThat(input.line(LIMIT)).isTrue();
+                assertThat(input.frameLength()).isEqualTo(expected);
+            }
+            assertThat(input.line(LIMIT)).isFalse();
+        }
+    }
+
     private static byte[] line(int n) {
         byte[] bytes = new byte[n + 1];
         Arrays.fill(bytes, (byte) 'y');
