@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.kongexporter.config.IngestConfig;
 import io.kongexporter.core.ApiError;
+import io.kongexporter.core.ClientShares;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -26,7 +27,7 @@ public final class LogIngestEndpoint implements Handler {
     /** Bodies read at once; the web server keeps threads beyond these for everything else (see WebServer). */
     public static final int MAX_BODIES_READ_AT_ONCE = 384;
     /** Of those, what one client (remote address) may take: a quarter, so three hostile senders leave room for Kong. */
-    static final int MAX_BODIES_READ_AT_ONCE_PER_CLIENT = MAX_BODIES_READ_AT_ONCE / 4;
+    static final int MAX_BODIES_READ_AT_ONCE_PER_CLIENT = ClientShares.shareOf(MAX_BODIES_READ_AT_ONCE);
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private volatile IngestConfig config;
@@ -38,7 +39,7 @@ public final class LogIngestEndpoint implements Handler {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private final Semaphore reading = new Semaphore(MAX_BODIES_READ_AT_ONCE);
-    private final ClientShares shares = new ClientShares(MAX_BODIES_READ_AT_ONCE_PER_CLIENT);
+    private final ClientShares shares = new ClientShares();
     private final RateLimitedLog notAccepted = new RateLimitedLog(LOG, LOG_INTERVAL);
 
     public LogIngestEndpoint(IngestConfig config, EntryPipeline pipeline, IngestStats stats) {
@@ -116,8 +117,8 @@ public final class LogIngestEndpoint implements Handler {
             throw ApiError.unauthorized("missing or wrong credentials: send Authorization: Bearer <ingest.token> (http-log config.headers)");
         }
         String client = ctx.req().getRemoteAddr();
-        if (!shares.tryTake(client)) {
-            throw ApiError.unavailable("overloaded: " + shares.max() + " log bodies from this client are being read at once; retry later");
+        if (!shares.tryTake(client, MAX_BODIES_READ_AT_ONCE_PER_CLIENT)) {
+            throw ApiError.unavailable("overloaded: " + MAX_BODIES_READ_AT_ONCE_PER_CLIENT + " log bodies from this client are being read at once; retry later");
         }
         try {
             if (!reading.tryAcquire()) {

@@ -1,5 +1,6 @@
 package io.kongexporter.sockets;
 
+import io.kongexporter.core.ClientShares;
 import io.kongexporter.core.Threads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,8 @@ final class StreamServer implements AutoCloseable {
     private final Connection connection;
     private final ThreadFactory threads;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** A quarter of {@code max_connections} per remote address, so one sender cannot shut Kong's nodes out. */
+    private final ClientShares shares = new ClientShares();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -71,21 +74,29 @@ final class StreamServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (!metrics.opened(maxConnections.getAsInt())) {
+            int max = maxConnections.getAsInt();
+            String client = socket.getInetAddress().getHostAddress();
+            if (!shares.tryTake(client, ClientShares.shareOf(max))) {
+                metrics.refused();
+                quietly(socket);
+                continue;
+            }
+            if (!metrics.opened(max)) {
+                shares.give(client);
                 quietly(socket);
                 continue;
             }
             open.add(socket);
             try {
-                threads.newThread(() -> serve(socket)).start();
+                threads.newThread(() -> serve(socket, client)).start();
             } catch (OutOfMemoryError | RuntimeException e) {
                 LOG.warn("no thread for a connection on {}: {}", server.getLocalSocketAddress(), e.toString());
-                finish(socket);
+                finish(socket, client);
             }
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket socket, String client) {
         try {
             connection.serve(socket, socket.getInputStream());
         } catch (SocketTimeoutException e) {
@@ -93,13 +104,14 @@ final class StreamServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("connection from {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
         } finally {
-            finish(socket);
+            finish(socket, client);
         }
     }
 
-    private void finish(Socket socket) {
+    private void finish(Socket socket, String client) {
         if (open.remove(socket)) {
             metrics.closed();
+            shares.give(client);
         }
         quietly(socket);
     }

@@ -43,7 +43,7 @@ final class TransportMetrics {
         GaugeWithCallback.builder().name("kong_exporter_" + transport + "_connections_open").help(transport + " connections open now")
                 .callback(cb -> cb.call(metrics.open.get())).register(registry);
         Counter connections = Counter.builder().name("kong_exporter_" + transport + "_connections_total")
-                .help(transport + " connections, by result: accepted, refused (over max_connections, closed at once)")
+                .help(transport + " connections, by result: accepted, refused (over max_connections, or over a quarter of it from one address; closed at once)")
                 .labelNames("result").withoutExemplars().register(registry);
         metrics.accepted = connections.labelValues("accepted");
         metrics.refused = connections.labelValues("refused");
@@ -58,6 +58,11 @@ final class TransportMetrics {
             throw new IllegalArgumentException(result + " is not a result of this transport");
         }
         point.inc();
+    }
+
+    /** A connection refused before taking a slot (its address holds its share already). */
+    void refused() {
+        refused.inc();
     }
 
     /** Takes a connection slot if fewer than {@code max} are open; counts it accepted or refused. */
