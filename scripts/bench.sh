@@ -2,6 +2,9 @@
 # Benchmarks (they print numbers; none of them is a test). Usage:
 #   scripts/bench.sh ingest [--runs 3] [--warmup 20] [--measure 20] [--batches 1,10,100,1000] [--threads 2] [--connections 4]
 #                                                                     http-log ingest driven by wrk (scripts/bench/ingest.py --help)
+#   scripts/bench.sh scrape [--scrapes 10] [--entries 20000]           the worst-case scrape's size, samples and exporter CPU
+#                                                                     (text and gzip) after 20,000 distinct label sets, and ingest
+#                                                                     with and without a scrape every 5 s (scripts/bench/scrape.py)
 #   scripts/bench.sh ingest-jdk [seconds=20] [senders=4]              the previous ingest load (JDK HTTP client in-process; it
 #                                                                     measures its own cost too; kept for comparison)
 #   scripts/bench.sh poll [nodes=1000] [hangPercent=10] [seconds=60]  poll fan-out against simulated nodes; BENCH_RUNS runs (3),
@@ -31,6 +34,7 @@ case "$what" in
       apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
     fi
     exec python3 scripts/bench/ingest.py "$@" ;;
+  scrape) exec python3 scripts/bench/scrape.py "$@" ;;
   ingest-jdk) java_bench; exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.IngestLoadBenchmark "$@" ;;
   poll)
     java_bench
@@ -50,5 +54,5 @@ case "$what" in
   memory) java_bench; exec java -Xmx768m -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.MemoryBenchmark "$@" ;;
   attack) java_bench; exec java -Xmx1g -Dkong.fixtures="$fixtures" -cp "$cp" io.kongexporter.bench.AttackBenchmark "$@" ;;
   jmh) java_bench; exec java -Dkong.fixtures="$fixtures" -cp "$cp" org.openjdk.jmh.Main -jvmArgsAppend "-Dkong.fixtures=$fixtures" IngestJmhBenchmark "$@" ;;
-  *) echo "unknown benchmark: $what (ingest, ingest-jdk, poll, sse, soak, memory, attack, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (ingest, scrape, ingest-jdk, poll, sse, soak, memory, attack, jmh)" >&2; exit 2 ;;
 esac
