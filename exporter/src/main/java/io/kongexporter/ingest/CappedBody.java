@@ -1,12 +1,13 @@
 package io.kongexporter.ingest;
 
 import io.kongexporter.core.ApiError;
+import io.kongexporter.core.Budget;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * A request body read into memory with the size limit enforced while streaming (a Content-Length above the limit
- * is refused before reading) and the read deadline before every read. The {@link BodyBudget} is charged by the
+ * is refused before reading) and the read deadline before every read. The body {@link Budget} is charged by the
  * bytes that actually arrived, never by the declared length: a client declaring 16 MiB and trickling holds what it
  * sent. The buffer starts at most {@value #CHUNK} bytes and doubles as bytes arrive, so it is at most twice what
  * arrived (or a pooled buffer). Close it to give the bytes back.
@@ -16,18 +17,18 @@ final class CappedBody implements AutoCloseable {
     /** Up to this much of a refused body is read and discarded, so the 413 reaches the client before the connection closes. */
     private static final long DRAIN_LIMIT = 64L << 20;
 
-    private final BodyBudget budget;
+    private final Budget budget;
     private final BufferPool pool;
     private byte[] bytes;
     private int length;
     private long charged;
 
-    private CappedBody(BodyBudget budget, BufferPool pool) {
+    private CappedBody(Budget budget, BufferPool pool) {
         this.budget = budget;
         this.pool = pool;
     }
 
-    static CappedBody read(InputStream in, long contentLength, long maxBytes, BodyBudget budget, BufferPool pool, ReadDeadline deadline)
+    static CappedBody read(InputStream in, long contentLength, long maxBytes, Budget budget, BufferPool pool, ReadDeadline deadline)
             throws IOException {
         if (contentLength > maxBytes) {
             if (contentLength <= DRAIN_LIMIT) {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.kongexporter.config.IngestConfig;
 import io.kongexporter.core.ApiError;
+import io.kongexporter.core.Budget;
 import io.kongexporter.core.ClientShares;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,7 +35,12 @@ public final class LogIngestEndpoint implements Handler {
     private volatile IngestAuth auth;
     private final EntryPipeline pipeline;
     private final IngestStats stats;
-    private final BodyBudget budget;
+    /**
+     * Bytes of log bodies held in memory at once, charged as they arrive (never by the length a request declares): a
+     * body that does not fit makes the exporter overloaded (503; Kong backs off and re-sends) instead of the heap growing
+     * with the number of concurrent senders.
+     */
+    private final Budget budget;
     private final BufferPool buffers = new BufferPool(8, 4 << 20);
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
@@ -47,7 +53,7 @@ public final class LogIngestEndpoint implements Handler {
         this.auth = new IngestAuth(config);
         this.pipeline = pipeline;
         this.stats = stats;
-        this.budget = new BodyBudget(Math.max(4 * config.maxBodyBytes(), 64L << 20));
+        this.budget = new Budget(Math.max(4 * config.maxBodyBytes(), 64L << 20));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kongexporter.sockets;
 
+import io.kongexporter.core.Budget;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,13 +9,20 @@ import java.io.InputStream;
  * its newline, or an exact number of bytes. After {@link #line} or {@link #exactly} the frame is
  * {@code buffer()[frameStart(), frameStart() + frameLength())}, valid until the next call. A buffer grown for a
  * large frame is given back once the frame is used, so idle connections stay small. What a buffer grows beyond
- * {@link #INITIAL} is charged to a {@link GrowthBudget} shared by all connections; {@link #close} gives it back.
+ * {@link #INITIAL} is charged to {@link #SHARED_GROWTH}; {@link #close} gives it back.
  */
 final class BoundedInput implements AutoCloseable {
     static final int INITIAL = 16 << 10;
 
     private final InputStream in;
-    private final GrowthBudget budget;
+    /**
+     * The bytes all stream connections (tcp-log, syslog over TCP) may hold beyond their initial buffers, together: each may
+     * grow to its frame limit, but a thousand connections each sending most of a 256 KiB line without its newline would
+     * otherwise hold 256 MiB. Past it a growing connection is closed and its frame counted {@code too_large}.
+     */
+    static final Budget SHARED_GROWTH = new Budget(64L << 20);
+
+    private final Budget budget;
     private byte[] buf = new byte[INITIAL];
     private int start;
     private int end;
@@ -23,10 +31,10 @@ final class BoundedInput implements AutoCloseable {
     private boolean shrinkLater;
 
     BoundedInput(InputStream in) {
-        this(in, GrowthBudget.SHARED);
+        this(in, SHARED_GROWTH);
     }
 
-    BoundedInput(InputStream in, GrowthBudget budget) {
+    BoundedInput(InputStream in, Budget budget) {
         this.in = in;
         this.budget = budget;
     }

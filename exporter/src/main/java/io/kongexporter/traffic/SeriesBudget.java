@@ -1,5 +1,6 @@
 package io.kongexporter.traffic;
 
+import io.kongexporter.core.Budget;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,12 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class SeriesBudget {
     private final String metric;
     private final int samplesPerSeries;
-    private final SampleBudget samples;
+    private final Budget samples;
     private volatile int max;
     private final AtomicInteger used = new AtomicInteger();
     private final LongAdder overflows = new LongAdder();
 
-    SeriesBudget(String metric, int max, int samplesPerSeries, SampleBudget samples) {
+    SeriesBudget(String metric, int max, int samplesPerSeries, Budget samples) {
         this.metric = metric;
         this.max = max;
         this.samplesPerSeries = samplesPerSeries;
@@ -52,7 +53,7 @@ final class SeriesBudget {
 
     void release(int n) {
         used.addAndGet(-n);
-        samples.release((long) n * samplesPerSeries);
+        samples.give((long) n * samplesPerSeries);
     }
 
     void setMax(int max) {

@@ -1,6 +1,7 @@
 package io.kongexporter.traffic;
 
 import io.kongexporter.config.MetricsConfig;
+import io.kongexporter.core.Budget;
 import io.kongexporter.ingest.LogEntry;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -27,7 +28,11 @@ final class TrafficSeries {
     private final List<String> extraLabels;
     private volatile MetricsConfig config;
     private final Map<String, SeriesBudget> budgets = new HashMap<>();
-    private final SampleBudget samples;
+    /**
+     * The samples all traffic metrics may expose together ({@code metrics.max_samples}): lines of a text scrape, a
+     * counter series one, a histogram series its buckets plus {@code +Inf}, {@code _count} and {@code _sum}.
+     */
+    private final Budget samples;
     private final boolean latencyByRoute;
     private final List<SeriesCache<?>> caches = new ArrayList<>();
     private final List<RouteSeries> routeCaches = new ArrayList<>();
@@ -42,7 +47,7 @@ final class TrafficSeries {
         this.config = config;
         this.registry = registry;
         this.extraLabels = List.copyOf(extraLabels);
-        this.samples = new SampleBudget(config.maxSamples());
+        this.samples = new Budget(config.maxSamples());
         this.latencyByRoute = config.latencyLabels() == MetricsConfig.LatencyLabels.ROUTE;
         this.services = limit("service");
         this.routes = limit("route");
@@ -127,7 +132,7 @@ final class TrafficSeries {
     void applyLimits(MetricsConfig next) {
         config = next;
         budgets.values().forEach(b -> b.setMax(next.maxSeries()));
-        samples.setMax(next.maxSamples());
+        samples.setCapacity(next.maxSamples());
         limits.forEach(l -> {
             l.setMax(next.maxLabelValues());
             l.setMaxBytes(next.maxLabelLength());
@@ -172,7 +177,7 @@ final class TrafficSeries {
 
     /** Samples all traffic metrics expose now and may expose ({@code metrics.max_samples}). */
     TrafficRecorder.SampleUsage sampleUsage() {
-        return new TrafficRecorder.SampleUsage(samples.used(), samples.max());
+        return new TrafficRecorder.SampleUsage(samples.used(), samples.capacity());
     }
 
     private <D> SeriesCache<D> cache(String metric, List<String> labels, StatefulMetric<?, ?> owner, Function<String[], D> create,

@@ -3,6 +3,7 @@ package io.kongexporter.sockets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kongexporter.core.Budget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ class GrowthBudgetTest {
 
     @Test
     void connections_growing_past_the_shared_budget_are_cut_and_give_their_bytes_back_when_closed() throws IOException {
-        GrowthBudget budget = new GrowthBudget(1 << 20);
+        Budget budget = new Budget(1 << 20);
         BoundedInput[] connections = new BoundedInput[8];
         int cut = 0;
         for (int i = 0; i < connections.length; i++) {
@@ -50,7 +51,7 @@ class GrowthBudgetTest {
 
     @Test
     void a_line_over_the_limit_is_still_too_large_whatever_the_budget() {
-        GrowthBudget budget = new GrowthBudget(64L << 20);
+        Budget budget = new Budget(64L << 20);
         BoundedInput input = new BoundedInput(new ByteArrayInputStream(line(LIMIT + 10)), budget);
         assertThatThrownBy(() -> input.line(LIMIT)).isInstanceOf(BoundedInput.TooLarge.class).hasMessageContaining("no newline within");
         input.close();
@@ -64,7 +65,7 @@ class GrowthBudgetTest {
      */
     @Test
     void lines_shorter_than_the_initial_buffer_come_through_when_the_budget_is_used_up() throws IOException {
-        GrowthBudget usedUp = new GrowthBudget(0);
+        Budget usedUp = new Budget(0);
         java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
         stream.writeBytes(line(5 << 10));
         stream.writeBytes(line(12 << 10));
